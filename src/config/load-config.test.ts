@@ -16,10 +16,14 @@ describe('loadConfig', () => {
 
   it('names the environment variable and the problem', () => {
     expect(() => loadConfig({ env: { PORT: 'eighty' } })).toThrow(/PORT \(environment\): must be a number/);
-    expect(() => loadConfig({ env: { DATABASE_URL: 'mysql://x' } })).toThrow(/DATABASE_URL \(environment\): must start with sqlite:/);
+    expect(() => loadConfig({ env: { DATABASE_URL: 'mysql://x' } })).toThrow(
+      /DATABASE_URL \(environment\): must start with sqlite:/,
+    );
   });
 
   it('names the command line flag', () => {
-    expect(() => loadConfig({ env: {}, flags: { port: '70000' } })).toThrow(/--port \(command line\): must be at most 65535/);
+    expect(() => loadConfig({ env: {}, flags: { port: '70000' } })).toThrow(
+      /--port \(command line\): must be at most 65535/,
+    );
   });
 });

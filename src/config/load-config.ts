@@ -45,13 +45,21 @@ export function loadConfig(input: ConfigInput = {}): AppConfig {
     try {
       text = readFileSync(file, 'utf8');
     } catch (e) {
-      throw new AppError('config', 'config_file', `config file ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      throw new AppError(
+        'config',
+        'config_file',
+        `config file ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`,
+      );
     }
     let parsed: Raw;
     try {
       parsed = parseToml(text) as Raw;
     } catch (e) {
-      throw new AppError('config', 'config_file', `config file ${file} is not valid TOML: ${(e as Error).message.split('\n')[0]}`);
+      throw new AppError(
+        'config',
+        'config_file',
+        `config file ${file} is not valid TOML: ${(e as Error).message.split('\n')[0]}`,
+      );
     }
     for (const [path, value] of flatten(parsed)) {
       setPath(merged, path, value);

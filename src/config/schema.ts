@@ -10,9 +10,9 @@ const intFromString = (min: number, max: number) =>
 
 const boolFromString = z.union([
   z.boolean(),
-  z.enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'must be true or false' }).transform((v) =>
-    ['true', '1', 'yes', 'on'].includes(v),
-  ),
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no', 'on', 'off'], { error: 'must be true or false' })
+    .transform((v) => ['true', '1', 'yes', 'on'].includes(v)),
 ]);
 
 export const configSchema = z

@@ -20,7 +20,12 @@ export interface DbHandle {
 
 export function sqlitePathFromUrl(url: string): string {
   const path = url.replace(/^sqlite:(\/\/)?/, '');
-  if (!path) throw new AppError('config', 'invalid_config', 'DATABASE_URL: sqlite: needs a file path, e.g. sqlite:./data/belegfluss.db');
+  if (!path)
+    throw new AppError(
+      'config',
+      'invalid_config',
+      'DATABASE_URL: sqlite: needs a file path, e.g. sqlite:./data/belegfluss.db',
+    );
   return path === ':memory:' ? path : resolve(path);
 }
 

@@ -21,7 +21,10 @@ let counter = 0;
 export async function freshDatabaseUrl(engine: Engine): Promise<{ url: string; cleanup: () => Promise<void> }> {
   if (engine === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'belegfluss-sqlite-'));
-    return { url: `sqlite:${join(dir, 'test.db')}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `sqlite:${join(dir, 'test.db')}`,
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const base = inject('pgUrl');
   if (!base) throw new Error('PostgreSQL is not available');

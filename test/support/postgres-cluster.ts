@@ -61,7 +61,8 @@ export async function startPgCluster(): Promise<PgCluster | null> {
     stop() {
       try {
         const args = ['-D', join(dir, 'data'), '-m', 'immediate', '-w', 'stop'];
-        if (asRoot) execFileSync('runuser', ['-u', 'postgres', '--', join(bin, 'pg_ctl'), ...args], { stdio: 'ignore' });
+        if (asRoot)
+          execFileSync('runuser', ['-u', 'postgres', '--', join(bin, 'pg_ctl'), ...args], { stdio: 'ignore' });
         else execFileSync(join(bin, 'pg_ctl'), args, { stdio: 'ignore' });
       } catch {
         // already stopped

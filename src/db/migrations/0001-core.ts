@@ -101,7 +101,11 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Keyset pagination of the document list: newest first per shop, optionally filtered.
   await db.schema.createIndex('documents_shop_id').on('documents').columns(['shop_id', 'id']).execute();
   await db.schema.createIndex('documents_shop_type_id').on('documents').columns(['shop_id', 'type', 'id']).execute();
-  await db.schema.createIndex('documents_shop_issue').on('documents').columns(['shop_id', 'issue_date', 'id']).execute();
+  await db.schema
+    .createIndex('documents_shop_issue')
+    .on('documents')
+    .columns(['shop_id', 'issue_date', 'id'])
+    .execute();
   await db.schema.createIndex('documents_order').on('documents').column('order_id').execute();
   await createImmutabilityTriggers(db, 'documents', "$ROW.status = 'finalized'");
 
@@ -184,5 +188,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('detail', 'text', (c) => c.notNull().defaultTo('{}'))
     .addColumn('error', 'text')
     .execute();
-  await db.schema.createIndex('transfer_attempts_document').on('transfer_attempts').columns(['document_id', 'id']).execute();
+  await db.schema
+    .createIndex('transfer_attempts_document')
+    .on('transfer_attempts')
+    .columns(['document_id', 'id'])
+    .execute();
 }

@@ -69,10 +69,7 @@ export class SqlJobQueue implements InspectableJobQueue {
       .insertInto('jobs')
       .values(row)
       .onConflict((oc) =>
-        oc
-          .columns(['queue', 'dedupe_key'])
-          .where(sql.ref('status'), 'in', sql`('pending', 'running')`)
-          .doNothing(),
+        oc.columns(['queue', 'dedupe_key']).where(sql.ref('status'), 'in', sql`('pending', 'running')`).doNothing(),
       )
       .executeTakeFirst();
     return Number(res.numInsertedOrUpdatedRows ?? 0n) > 0 ? row.id : null;
@@ -144,7 +141,13 @@ export class SqlJobQueue implements InspectableJobQueue {
           // A job whose last allowed attempt crashed (lease expired) is dead, not retried forever.
           await tx
             .updateTable('jobs')
-            .set({ status: 'dead', locked_until: null, lease_token: null, updated_at: now, last_error: job.last_error ?? 'lease expired' })
+            .set({
+              status: 'dead',
+              locked_until: null,
+              lease_token: null,
+              updated_at: now,
+              last_error: job.last_error ?? 'lease expired',
+            })
             .where('id', '=', job.id)
             .execute();
           continue;
@@ -246,7 +249,14 @@ export class SqlJobQueue implements InspectableJobQueue {
   async retry(id: string): Promise<boolean> {
     const res = await this.db
       .updateTable('jobs')
-      .set({ status: 'pending', attempts: 0, run_at: this.now(), updated_at: this.now(), locked_until: null, lease_token: null })
+      .set({
+        status: 'pending',
+        attempts: 0,
+        run_at: this.now(),
+        updated_at: this.now(),
+        locked_until: null,
+        lease_token: null,
+      })
       .where('id', '=', id)
       .where('status', 'in', ['dead', 'cancelled', 'pending'])
       .executeTakeFirst()

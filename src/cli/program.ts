@@ -1,0 +1,35 @@
+import { Command, CommanderError } from 'commander';
+import { isAppError } from '../lib/errors.js';
+import { registerMigrateCommand } from './commands/migrate.command.js';
+import { registerServeCommand } from './commands/serve.command.js';
+import { registerWorkerCommand } from './commands/worker.command.js';
+
+export function buildProgram(): Command {
+  const program = new Command('belegfluss')
+    .description('Belegfluss — carries a web shop’s invoices and cancellations into sevDesk, exactly once.')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerServeCommand(program);
+  registerWorkerCommand(program);
+  registerMigrateCommand(program);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+/** Run the CLI; configuration errors exit with 2 and one sentence, never a stack trace. */
+export async function runCli(argv: string[]): Promise<void> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      process.exit(e.exitCode === 0 ? 0 : 2);
+    }
+    if (isAppError(e)) {
+      console.error(`belegfluss: ${e.message}`);
+      process.exit(e.kind === 'config' || e.kind === 'validation' ? 2 : 1);
+    }
+    console.error(`belegfluss: ${(e as Error).message ?? String(e)}`);
+    process.exit(1);
+  }
+}
