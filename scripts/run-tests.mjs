@@ -23,7 +23,7 @@ function check(name, cmd, args) {
 
 if (extra.length === 0) {
   check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
-  check('lint', 'npx', ['biome', 'check', 'src', 'test', 'bench', 'scripts']);
+  check('lint', 'npx', ['biome', 'check', '.']);
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'belegfluss-vitest-'));
