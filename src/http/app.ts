@@ -4,6 +4,7 @@ import { requestId } from 'hono/request-id';
 import type { AppContext } from '../app/context.js';
 import { errorResponse } from './error-mapping.js';
 import { mountHealth } from './health.route.js';
+import { mountMetrics } from './metrics.route.js';
 
 export type HttpEnv = { Variables: { ctx: AppContext; requestId: string } };
 export type HttpApp = Hono<HttpEnv>;
@@ -45,6 +46,7 @@ export function createHttpApp(ctx: AppContext, modules: RouteModule[] = []): Htt
     c.json({ error: { code: 'not_found', message: `No route for ${c.req.method} ${c.req.path}` } }, 404),
   );
   mountHealth(app);
+  mountMetrics(app);
   for (const mount of modules) mount(app);
   return app;
 }
