@@ -51,6 +51,8 @@ export interface DocumentLine {
   /** Unit price net in minor units with up to 4 extra decimals, as a decimal string ("16.8067"). Informational. */
   unitPriceNet: string;
   rateBp: RateBp;
+  /** The shop's id of the order line this comes from (refunds match on it); null for derived lines such as discounts. */
+  sourceLineId?: string | null;
   /** The line totals exactly as the shop computed them. net + tax = gross, always. Negative on cancellations and discounts. */
   net: Minor;
   tax: Minor;

@@ -1,0 +1,85 @@
+// Product, shipping and fee lines of a WooCommerce order in one shape, before tax mapping.
+import type { LineKind, ProductType } from '../../domain/documents/document.js';
+import { metaValue } from './map-customer.js';
+import type { WooLineItem, WooLineTax, WooMeta, WooOrder } from './schemas.js';
+
+export interface WooProductInfo {
+  type?: ProductType;
+  virtual?: boolean;
+  downloadable?: boolean;
+}
+
+export type WooProductInfoLookup = (productId: number, variationId: number) => WooProductInfo | undefined;
+
+/** Our own meta key to pin a product type; `_virtual` / `_downloadable` as WooCommerce stores them on products. */
+export const PRODUCT_TYPE_META_KEY = '_belegfluss_product_type';
+
+export interface RawLine {
+  shopLineId: string;
+  kind: LineKind;
+  name: string;
+  sku: string | null;
+  productId: string | null;
+  productType: ProductType | null;
+  quantity: string;
+  total: string;
+  totalTax: string;
+  /** Before coupons; products only. */
+  subtotal: string | null;
+  subtotalTax: string | null;
+  taxes: readonly WooLineTax[];
+  meta: readonly WooMeta[];
+}
+
+/** Catalogue facts win, then line meta; downloadable means digital, virtual means service, else goods. */
+export function productTypeOf(item: WooLineItem, productInfo?: WooProductInfoLookup): ProductType {
+  const info = productInfo?.(item.product_id, item.variation_id);
+  const pinned = metaValue(item.meta_data, PRODUCT_TYPE_META_KEY);
+  if (info?.type) return info.type;
+  if (pinned === 'goods' || pinned === 'service' || pinned === 'digital') return pinned;
+  const flag = (key: 'downloadable' | 'virtual') =>
+    info?.[key] === true || metaValue(item.meta_data, `_${key}`) === 'yes';
+  if (flag('downloadable')) return 'digital';
+  if (flag('virtual')) return 'service';
+  return 'goods';
+}
+
+export function rawLinesOf(order: WooOrder, productInfo?: WooProductInfoLookup): RawLine[] {
+  type Charge = Pick<WooOrder['fee_lines'][number], 'total' | 'total_tax' | 'taxes' | 'meta_data'>;
+  const charge = (id: number, kind: 'shipping' | 'fee', name: string, line: Charge): RawLine => ({
+    shopLineId: String(id),
+    kind,
+    name,
+    sku: null,
+    productId: null,
+    productType: null,
+    quantity: '1',
+    total: line.total,
+    totalTax: line.total_tax,
+    subtotal: null,
+    subtotalTax: null,
+    taxes: line.taxes,
+    meta: line.meta_data,
+  });
+  return [
+    ...order.line_items.map(
+      (item): RawLine => ({
+        shopLineId: String(item.id),
+        kind: 'product',
+        name: item.name,
+        sku: item.sku || null,
+        productId: item.product_id ? String(item.variation_id || item.product_id) : null,
+        productType: productTypeOf(item, productInfo),
+        quantity: String(item.quantity),
+        total: item.total,
+        totalTax: item.total_tax,
+        subtotal: item.subtotal,
+        subtotalTax: item.subtotal_tax,
+        taxes: item.taxes,
+        meta: item.meta_data,
+      }),
+    ),
+    ...order.shipping_lines.map((line): RawLine => charge(line.id, 'shipping', line.method_title, line)),
+    ...order.fee_lines.map((line): RawLine => charge(line.id, 'fee', line.name, line)),
+  ];
+}
