@@ -4,6 +4,9 @@ import { createDb, type DbHandle } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadSecretBox } from './lib/crypto/secret-box.js';
 import { createLogger, type Logger } from './lib/logger.js';
+import type { InspectableJobQueue } from './ports/job-queue.js';
+import { PgBossJobQueue } from './queue/pgboss/pgboss-job-queue.js';
+import { resolveQueueEngine } from './queue/pgboss/queue-engine.js';
 import { SqlJobQueue } from './queue/sql/sql-job-queue.js';
 
 // Builds the adapters for the configured mode and the AppContext that use cases receive.
@@ -29,7 +32,10 @@ export async function bootstrap(
     await dbHandle.close();
     throw e;
   }
-  const queue = new SqlJobQueue(dbHandle.db);
+  const { queue, close: closeQueue } = await createJobQueue(config, dbHandle, { logger }).catch(async (e) => {
+    await dbHandle.close();
+    throw e;
+  });
   const ctx: AppContext = {
     config,
     db: dbHandle.db,
@@ -39,5 +45,31 @@ export async function bootstrap(
     logger,
     now: () => new Date(),
   };
-  return { ctx, dbHandle, close: () => dbHandle.close() };
+  return {
+    ctx,
+    dbHandle,
+    close: async () => {
+      await closeQueue();
+      await dbHandle.close();
+    },
+  };
+}
+
+/**
+ * The job queue for the configured mode: pg-boss on PostgreSQL (unless `queue.engine = embedded`), the embedded
+ * SQL queue otherwise. `close` stops pg-boss's maintenance and pool; the database handle stays the caller's.
+ */
+export async function createJobQueue(
+  config: AppConfig,
+  dbHandle: DbHandle,
+  opts: { logger?: Logger; maintenance?: boolean } = {},
+): Promise<{ queue: InspectableJobQueue; engine: 'embedded' | 'pgboss'; close(): Promise<void> }> {
+  const engine = resolveQueueEngine(config.queue.engine, dbHandle.engine);
+  if (engine === 'embedded') return { queue: new SqlJobQueue(dbHandle.db), engine, close: async () => {} };
+  const queue = await PgBossJobQueue.start(dbHandle.db, {
+    connectionString: config.databaseUrl,
+    ...(opts.logger ? { logger: opts.logger } : {}),
+    ...(opts.maintenance === undefined ? {} : { maintenance: opts.maintenance }),
+  });
+  return { queue, engine, close: () => queue.stop() };
 }

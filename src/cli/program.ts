@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../lib/errors.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
+import { registerQueueCommand } from './commands/queue.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerWorkerCommand } from './commands/worker.command.js';
 
@@ -12,6 +13,7 @@ export function buildProgram(): Command {
   registerServeCommand(program);
   registerWorkerCommand(program);
   registerMigrateCommand(program);
+  registerQueueCommand(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -55,6 +55,12 @@ export const configSchema = z
         demoShop: boolFromString.default(true),
       })
       .prefault({}),
+    /** The job queue: auto = pg-boss on PostgreSQL, the embedded SQL queue on SQLite. */
+    queue: z
+      .object({
+        engine: z.enum(['auto', 'embedded', 'pgboss']).default('auto'),
+      })
+      .prefault({}),
     admin: z
       .object({
         email: z.email().optional(),
@@ -86,6 +92,7 @@ export const CONFIG_SOURCES: { path: string; env: string; flag?: string }[] = [
   { path: 'sevdesk.requestTimeoutMs', env: 'BELEGFLUSS_SEVDESK_TIMEOUT_MS' },
   { path: 'sandbox.mode', env: 'BELEGFLUSS_SANDBOX', flag: '--sandbox' },
   { path: 'sandbox.demoShop', env: 'BELEGFLUSS_DEMO_SHOP' },
+  { path: 'queue.engine', env: 'BELEGFLUSS_QUEUE' },
   { path: 'admin.email', env: 'BELEGFLUSS_ADMIN_EMAIL' },
   { path: 'admin.password', env: 'BELEGFLUSS_ADMIN_PASSWORD' },
 ];
