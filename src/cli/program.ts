@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { isAppError } from '../lib/errors.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerQueueCommand } from './commands/queue.command.js';
+import { registerSandboxCommand } from './commands/sandbox.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
 import { registerWorkerCommand } from './commands/worker.command.js';
 
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
   registerWorkerCommand(program);
   registerMigrateCommand(program);
   registerQueueCommand(program);
+  registerSandboxCommand(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }
