@@ -1,5 +1,6 @@
 // WooCommerce order JSON -> NormalizedOrder. The shop's line totals are kept as they are; what cannot be
 // mapped (unknown tax rate, several rates on a product) is recorded in `issues`, never guessed.
+import type { ProductTypeRules } from '../../domain/accounting/accounting-settings.js';
 import { allocate } from '../../domain/money/allocate.js';
 import type { RateBp } from '../../domain/money/vat.js';
 import type { LineAmounts, NormalizedOrder, OrderLine, OrderRefund, RoundingMode } from '../../domain/orders/order.js';
@@ -19,6 +20,8 @@ export interface MapWooOrderOptions {
   productInfo?: WooProductInfoLookup;
   /** The shop's "Round tax at subtotal level" setting (woocommerce_tax_round_at_subtotal). Default per_line. */
   roundingMode?: RoundingMode;
+  /** The shop's product-type mapping (settings.documents.productTypes) for lines without flags. */
+  productTypes?: Partial<ProductTypeRules>;
 }
 
 /** WooCommerce sends "…_gmt" dates without an offset. */
@@ -123,7 +126,7 @@ export function mapWooOrder(order: WooOrder, options: MapWooOrderOptions = {}): 
   const { rates, issues: rateIssues } = wooRateMap(order.tax_lines);
   issues.push(...rateIssues);
 
-  const mapped = rawLinesOf(order, options.productInfo).map((raw): MappedLines => {
+  const mapped = rawLinesOf(order, options.productInfo, options.productTypes).map((raw): MappedLines => {
     const lines = toOrderLines(raw, lineTax(raw.name, raw.taxes, raw.totalTax, rates, raw.kind !== 'product'), money);
     return { raw, lines, split: lines.length > 1 };
   });

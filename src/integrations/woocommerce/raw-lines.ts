@@ -1,4 +1,6 @@
 // Product, shipping and fee lines of a WooCommerce order in one shape, before tax mapping.
+import type { ProductTypeRules } from '../../domain/accounting/accounting-settings.js';
+import { resolveProductType } from '../../domain/accounting/product-type.js';
 import type { LineKind, ProductType } from '../../domain/documents/document.js';
 import { metaValue } from './map-customer.js';
 import type { WooLineItem, WooLineTax, WooMeta, WooOrder } from './schemas.js';
@@ -7,6 +9,8 @@ export interface WooProductInfo {
   type?: ProductType;
   virtual?: boolean;
   downloadable?: boolean;
+  /** Category slugs or names (for the settings' mapping by category). */
+  categories?: string[];
 }
 
 export type WooProductInfoLookup = (productId: number, variationId: number) => WooProductInfo | undefined;
@@ -31,20 +35,38 @@ export interface RawLine {
   meta: readonly WooMeta[];
 }
 
-/** Catalogue facts win, then line meta; downloadable means digital, virtual means service, else goods. */
-export function productTypeOf(item: WooLineItem, productInfo?: WooProductInfoLookup): ProductType {
+/**
+ * Catalogue facts win, then line meta; downloadable means digital, virtual means service. Without flags (webhook
+ * payloads carry none) the shop's mapping decides: by category, by tax class, else its default (goods).
+ */
+export function productTypeOf(
+  item: WooLineItem,
+  productInfo?: WooProductInfoLookup,
+  rules?: Partial<ProductTypeRules>,
+): ProductType {
   const info = productInfo?.(item.product_id, item.variation_id);
-  const pinned = metaValue(item.meta_data, PRODUCT_TYPE_META_KEY);
-  if (info?.type) return info.type;
-  if (pinned === 'goods' || pinned === 'service' || pinned === 'digital') return pinned;
+  const pinnedMeta = metaValue(item.meta_data, PRODUCT_TYPE_META_KEY);
+  const pinned =
+    info?.type ?? (pinnedMeta === 'goods' || pinnedMeta === 'service' || pinnedMeta === 'digital' ? pinnedMeta : null);
   const flag = (key: 'downloadable' | 'virtual') =>
     info?.[key] === true || metaValue(item.meta_data, `_${key}`) === 'yes';
-  if (flag('downloadable')) return 'digital';
-  if (flag('virtual')) return 'service';
-  return 'goods';
+  return resolveProductType(
+    {
+      pinned,
+      downloadable: flag('downloadable'),
+      virtual: flag('virtual'),
+      categories: info?.categories ?? null,
+      taxClass: item.tax_class ?? null,
+    },
+    rules,
+  ).type;
 }
 
-export function rawLinesOf(order: WooOrder, productInfo?: WooProductInfoLookup): RawLine[] {
+export function rawLinesOf(
+  order: WooOrder,
+  productInfo?: WooProductInfoLookup,
+  rules?: Partial<ProductTypeRules>,
+): RawLine[] {
   type Charge = Pick<WooOrder['fee_lines'][number], 'total' | 'total_tax' | 'taxes' | 'meta_data'>;
   const charge = (id: number, kind: 'shipping' | 'fee', name: string, line: Charge): RawLine => ({
     shopLineId: String(id),
@@ -69,7 +91,7 @@ export function rawLinesOf(order: WooOrder, productInfo?: WooProductInfoLookup):
         name: item.name,
         sku: item.sku || null,
         productId: item.product_id ? String(item.variation_id || item.product_id) : null,
-        productType: productTypeOf(item, productInfo),
+        productType: productTypeOf(item, productInfo, rules),
         quantity: String(item.quantity),
         total: item.total,
         totalTax: item.total_tax,

@@ -6,7 +6,8 @@
 // Mapping (one consistent approach):
 // - product, shipping and fee lines → invoice lines (BG-25), net amount BT-131 = line.net;
 // - discount lines → document-level allowances (BG-20) with the line's VAT category and rate
-//   (a positive "discount" after sign normalization becomes a document-level charge, BG-21);
+//   (a positive "discount" after sign normalization — e.g. an amount-only refund split by rate on a credit
+//   note — is what the buyer is credited, so it becomes an invoice line: BR-16 needs at least one);
 // - VAT breakdown (BG-23) = doc.totals.byRate, one group per rate (its category follows from the tax case);
 // - BT-106 = Σ line nets, BT-107/108 = Σ allowances/charges, BT-109/110/112 = doc.totals.net/tax/gross.
 // Cancellations are credit notes (381) with all amounts and quantities negated (EN 16931 credit notes carry
@@ -202,13 +203,13 @@ export function buildCiiXml(input: BuildCiiInput): string {
   const allowanceCharges: AllowanceCharge[] = [];
   for (const line of docLines) {
     const category = categoryOf(line.rateBp);
-    if (line.kind === 'discount') {
+    if (line.kind === 'discount' && line.net <= 0) {
       if (line.net === 0) continue;
       allowanceCharges.push({
-        charge: line.net > 0,
-        amount: Math.abs(line.net),
+        charge: false,
+        amount: -line.net,
         reason: line.name,
-        reasonCode: line.net < 0 ? '95' : null,
+        reasonCode: '95',
         rateBp: line.rateBp,
         category,
       });
