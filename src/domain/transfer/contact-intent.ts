@@ -1,6 +1,8 @@
 // What the sevDesk contact of a customer should look like, derived from the shop's customer snapshot, and
 // which parts changed since the last sync — so only changed fields are written (a returning customer with
 // unchanged data costs no contact call at all).
+import { createHash } from 'node:crypto';
+import type { GuestContactMode } from '../accounting/accounting-settings.js';
 import type { Address, CustomerSnapshot } from '../documents/document.js';
 
 export interface AddressIntent {
@@ -31,8 +33,9 @@ export interface ContactIntent {
 }
 
 export type CustomerRef =
-  | { kind: 'customer'; key: string; customerNumber: string }
-  | { kind: 'guest'; key: string; customerNumber: string }
+  | { kind: 'customer'; key: string; customerNumber: string; prefix: string }
+  | { kind: 'guest'; key: string; customerNumber: string; prefix: string }
+  | { kind: 'collective'; key: string; customerNumber: string; prefix: string }
   | { kind: 'none' };
 
 const clean = (v: string | null | undefined): string | null => {
@@ -41,18 +44,74 @@ const clean = (v: string | null | undefined): string | null => {
 };
 
 /**
- * Which contact a document's customer maps to: registered customers by shop customer id; guests one contact per
- * order, or none at all (the voucher then carries only supplierName), per `settings.sevdesk.guestContacts`.
+ * Which contact a document's customer maps to: registered customers by shop customer id; guests per
+ * `settings.sevdesk.guestContacts` — one contact per order, one per e-mail address (orders without an address get
+ * their own), one collective contact for all guests, or none at all (the voucher then carries only supplierName).
  */
 export function customerRef(
   snapshot: CustomerSnapshot,
   orderNumber: string,
-  opts: { prefix: string; guestContacts: 'per_order' | 'none' },
+  opts: { prefix: string; guestContacts: GuestContactMode },
 ): CustomerRef {
   const id = clean(snapshot.customerId);
-  if (id && id !== '0') return { kind: 'customer', key: `c:${id}`, customerNumber: `${opts.prefix}${id}` };
+  if (id && id !== '0')
+    return { kind: 'customer', key: `c:${id}`, customerNumber: `${opts.prefix}${id}`, prefix: opts.prefix };
   if (opts.guestContacts === 'none') return { kind: 'none' };
-  return { kind: 'guest', key: `g:${orderNumber}`, customerNumber: `${opts.prefix}Guest-${orderNumber}` };
+  if (opts.guestContacts === 'collective')
+    return { kind: 'collective', key: 'g:*', customerNumber: `${opts.prefix}GAST`, prefix: opts.prefix };
+  const email = clean(snapshot.email)?.toLowerCase();
+  if (opts.guestContacts === 'per_email' && email) {
+    // A digest, not the address: customer numbers are visible everywhere in sevDesk.
+    const digest = createHash('sha256').update(email).digest('hex').slice(0, 10).toUpperCase();
+    return { kind: 'guest', key: `e:${digest}`, customerNumber: `${opts.prefix}G-${digest}`, prefix: opts.prefix };
+  }
+  return {
+    kind: 'guest',
+    key: `g:${orderNumber}`,
+    customerNumber: `${opts.prefix}Guest-${orderNumber}`,
+    prefix: opts.prefix,
+  };
+}
+
+/** The collective guest contact: a name only; no guest's address or e-mail ever lands on it. */
+export function collectiveSnapshot(name: string): CustomerSnapshot {
+  return {
+    customerId: null,
+    email: null,
+    phone: null,
+    company: name,
+    vatId: null,
+    billing: { street: '', zip: '', city: '', country: '' },
+    shipping: null,
+  };
+}
+
+/**
+ * The buyer of a company order as the organisation's contact person (companyContacts = organisation_and_person):
+ * a person with the billing name, nothing else (the organisation keeps addresses, e-mail and VAT id). Null when the
+ * order is no company order or names no person.
+ */
+export function contactPersonOf(
+  snapshot: CustomerSnapshot,
+  organisation: Exclude<CustomerRef, { kind: 'none' }>,
+): { ref: Exclude<CustomerRef, { kind: 'none' }>; snapshot: CustomerSnapshot } | null {
+  if (organisation.kind === 'collective') return null;
+  const company = clean(snapshot.company) ?? clean(snapshot.billing.company);
+  const first = clean(snapshot.billing.firstName);
+  const last = clean(snapshot.billing.lastName);
+  if (!company || (!first && !last)) return null;
+  return {
+    ref: { ...organisation, key: `${organisation.key}:person`, customerNumber: `${organisation.customerNumber}-P` },
+    snapshot: {
+      customerId: null,
+      email: null,
+      phone: null,
+      company: null,
+      vatId: null,
+      billing: { firstName: first, lastName: last, street: '', zip: '', city: '', country: '' },
+      shipping: null,
+    },
+  };
 }
 
 export function personName(address: Address): string | null {
@@ -95,7 +154,8 @@ export function contactIntent(snapshot: CustomerSnapshot, customerNumber: string
     : {
         name: null,
         surename: clean(snapshot.billing.firstName),
-        familyname: clean(snapshot.billing.lastName) ?? (clean(snapshot.billing.firstName) ? null : displayName(snapshot)),
+        familyname:
+          clean(snapshot.billing.lastName) ?? (clean(snapshot.billing.firstName) ? null : displayName(snapshot)),
         vatNumber: clean(snapshot.vatId),
       };
   const billing = addressIntent(snapshot.billing, company ?? personName(snapshot.billing));
@@ -118,9 +178,20 @@ export function canonicalIntent(intent: ContactIntent): string {
     intent.fields.surename,
     intent.fields.familyname,
     intent.fields.vatNumber,
-    intent.billing && [intent.billing.name, intent.billing.street, intent.billing.zip, intent.billing.city, intent.billing.country],
-    intent.shipping &&
-      [intent.shipping.name, intent.shipping.street, intent.shipping.zip, intent.shipping.city, intent.shipping.country],
+    intent.billing && [
+      intent.billing.name,
+      intent.billing.street,
+      intent.billing.zip,
+      intent.billing.city,
+      intent.billing.country,
+    ],
+    intent.shipping && [
+      intent.shipping.name,
+      intent.shipping.street,
+      intent.shipping.zip,
+      intent.shipping.city,
+      intent.shipping.country,
+    ],
     intent.email,
     intent.phone,
   ]);

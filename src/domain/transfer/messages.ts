@@ -31,8 +31,8 @@ export const messages = {
   hostUnreachable: (failure: NetworkFailure, host: string) =>
     msg(
       'host_unreachable',
-      `Keine Verbindung zu sevDesk (${host}): ${NETWORK_DETAIL[failure][0]}. Dein Host erlaubt keine ausgehenden Verbindungen zu sevDesk – bitte wende dich an deinen Hoster und bitte ihn, Verbindungen zu ${host} (HTTPS, Port 443) zuzulassen.`,
-      `Cannot reach sevDesk (${host}): ${NETWORK_DETAIL[failure][1]}. Your host does not allow outgoing connections to sevDesk – please ask your hosting provider to allow connections to ${host} (HTTPS, port 443).`,
+      `Keine Verbindung zu sevDesk (${host}): ${NETWORK_DETAIL[failure][0]}. Dein Host erlaubt keine ausgehenden Verbindungen zu sevDesk – bitte wende dich an deinen Hoster und bitte ihn, HTTPS-Verbindungen zu ${host} zuzulassen.`,
+      `Cannot reach sevDesk (${host}): ${NETWORK_DETAIL[failure][1]}. Your host does not allow outgoing connections to sevDesk – please ask your hosting provider to allow HTTPS connections to ${host}.`,
     ),
   authInvalid: (status: number) =>
     msg(
@@ -163,6 +163,18 @@ export const messages = {
       'ambiguous_write',
       `Die Antwort von sevDesk auf „${what}“ blieb aus; ob sie ausgeführt wurde, wird vor jedem weiteren Schreiben per Suche geprüft.`,
       `sevDesk's answer to "${what}" did not arrive; whether it was executed is checked by a search before any further write.`,
+    ),
+  dryRun: () =>
+    msg(
+      'dry_run',
+      'Probelauf (settings.sevdesk.dryRun): Der Beleg wurde geprüft und vorbereitet, aber nichts an sevDesk gesendet. Schalte den Probelauf aus und übertrage erneut.',
+      'Dry run (settings.sevdesk.dryRun): the document was checked and prepared, but nothing was sent to sevDesk. Switch the dry run off and transfer again.',
+    ),
+  gaveUp: (attempts: number, last: string) =>
+    msg(
+      'gave_up',
+      `Nach ${attempts} Versuchen aufgegeben; zuletzt: ${last} Eine erneute Übertragung sucht zuerst in sevDesk, es entsteht kein Duplikat.`,
+      `Gave up after ${attempts} attempts; last: ${last} Transferring again searches sevDesk first; no duplicate is created.`,
     ),
   transferred: (voucherId: string) =>
     msg(
