@@ -47,7 +47,8 @@ export const bookingReasons = {
       'Die stornierte Bestellung war nie bezahlt; es gibt keine Erstattung zu buchen.',
       'The cancelled order was never paid; there is no refund to book.',
     ),
-  zeroAmount: () => msg('zero_amount', 'Der Beleg hat den Betrag 0; nichts zu buchen.', 'The document totals 0; nothing to book.'),
+  zeroAmount: () =>
+    msg('zero_amount', 'Der Beleg hat den Betrag 0; nichts zu buchen.', 'The document totals 0; nothing to book.'),
   noCheckAccount: (paymentMethod: string | null) =>
     msg(
       'no_check_account',
@@ -114,8 +115,7 @@ export const bookingReasons = {
       `Transaktion ${transactionId} passt beim erneuten Lesen nicht mehr (${why}); es wird erneut gesucht.`,
       `Transaction ${transactionId} no longer fits when read again (${why}); the search repeats.`,
     ),
-  booked: (accountName: string) =>
-    msg('booked', `Auf „${accountName}“ gebucht.`, `Booked on "${accountName}".`),
+  booked: (accountName: string) => msg('booked', `Auf „${accountName}“ gebucht.`, `Booked on "${accountName}".`),
   linked: (accountName: string, transactionId: string) =>
     msg(
       'linked',
