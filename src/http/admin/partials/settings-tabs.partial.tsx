@@ -1,0 +1,23 @@
+import type { FC } from 'hono/jsx';
+import type { Messages } from '../i18n/de.js';
+
+export type SettingsTab = 'shop' | 'woocommerce' | 'sevdesk';
+
+export const SettingsTabs: FC<{ t: Messages; active: SettingsTab }> = ({ t, active }) => {
+  const tab = (key: SettingsTab, href: string, label: string) => (
+    <li>
+      <a href={href} aria-current={active === key ? 'page' : undefined}>
+        {label}
+      </a>
+    </li>
+  );
+  return (
+    <nav aria-label={t.settings.tabs}>
+      <ul class="tabs">
+        {tab('shop', '/admin/settings', t.settings.tabShop)}
+        {tab('woocommerce', '/admin/settings/woocommerce', t.settings.tabWoo)}
+        {tab('sevdesk', '/admin/settings/sevdesk', t.settings.tabSevdesk)}
+      </ul>
+    </nav>
+  );
+};
