@@ -1,0 +1,420 @@
+import type { Db } from '../../db/database.js';
+import { type DocumentFile, findDocument, findDocumentFile } from '../../db/repos/documents.repo.js';
+import { findConnection, type SevdeskConnection } from '../../db/repos/sevdesk-connections.repo.js';
+import { findShop } from '../../db/repos/shops.repo.js';
+import { findTransfer, insertAttempt, type Transfer, transitionTransfer } from '../../db/repos/transfers.repo.js';
+import { hasMarker, transferMarker } from '../../domain/transfer/marker.js';
+import { type LocalizedMessage, messages } from '../../domain/transfer/messages.js';
+import { compareVoucher, type ExpectedVoucher } from '../../domain/transfer/readback.js';
+import { canTransition, type TransferCheckpoint, type TransferState } from '../../domain/transfer/transfer-state.js';
+import type { VoucherInfo, VoucherPosInfo } from '../../integrations/sevdesk/sevdesk-api.js';
+import {
+  SevdeskAmbiguousWriteError,
+  SevdeskAuthError,
+  SevdeskNetworkError,
+  SevdeskNotFoundError,
+  isSevdeskError,
+} from '../../integrations/sevdesk/sevdesk-errors.js';
+import { type BookkeepingVersion, saveVoucherBody } from '../../integrations/sevdesk/voucher-payload.js';
+import { AppError, isAppError } from '../../lib/errors.js';
+import { inTransaction } from '../../db/transaction.js';
+import { prepareDocumentVoucher } from '../accounting/document-voucher.js';
+import { ensureVoucherContacts, voucherContacts } from '../accounting/voucher-contact.js';
+import { onVoucherTransferred } from '../booking/on-voucher-transferred.js';
+import type { AppContext } from '../context.js';
+import { pauseShopForAuth } from '../sevdesk/pause-shop.js';
+import type { SevdeskDeps } from '../sevdesk/sevdesk-deps.js';
+import { openSession, type SevdeskSession } from '../sevdesk/sevdesk-session.js';
+import { revenueGuidance } from '../sevdesk/static-data.js';
+import type { TransferReason } from './enqueue-transfer.js';
+import { runOssTransfer, takesInvoicePath } from './oss/transfer-oss-document.js';
+
+// One document to sevDesk, exactly once (sevdesk-api.md §4, §7): contact → marker search → upload PDF →
+// saveVoucher → compare what sevDesk computed with the document. Each write step is checkpointed before it is
+// sent and its result stored the moment it is known; a search by the document's marker comes before every create
+// and after every unclear answer, so a retry (of the job, or after a crash) can never create a second voucher.
+// saveVoucher's own answer (voucher and positions with sums) serves the read-back: a returning customer's invoice
+// costs three calls — marker search, upload, saveVoucher.
+
+/** How long a shop's jobs wait after its host could not reach sevDesk (DNS, TCP, TLS, proxy). */
+const HOST_UNREACHABLE_DEFER_MS = 5 * 60_000;
+
+export interface TransferOutcome {
+  transferId: string;
+  state: TransferState;
+  voucherId: string | null;
+  /** sevDesk HTTP calls of this run, retries included. */
+  calls: number;
+  message: LocalizedMessage | null;
+}
+
+interface RunDetail {
+  reason?: TransferReason;
+  contact?: string;
+  contactId?: string | null;
+  sent?: Record<string, unknown>;
+  voucherId?: string | null;
+  found?: string;
+  verify?: string[];
+  [key: string]: unknown;
+}
+
+/** Thrown to end a run in a stop state after recording it. */
+class Stop {
+  constructor(
+    readonly state: 'failed' | 'needs_attention' | 'paused' | 'transferred',
+    readonly message: LocalizedMessage | null,
+  ) {}
+}
+
+class TransferRun {
+  state: TransferState;
+  checkpoint: TransferCheckpoint;
+  voucherId: string | null;
+
+  constructor(
+    private readonly ctx: AppContext,
+    readonly transfer: Transfer,
+  ) {
+    this.state = transfer.state;
+    this.checkpoint = { ...transfer.checkpoint };
+    this.voucherId = transfer.voucherId;
+  }
+
+  async move(
+    to: TransferState,
+    change: {
+      checkpoint?: TransferCheckpoint;
+      voucherId?: string | null;
+      contactId?: string | null;
+      lastError?: LocalizedMessage | null;
+      transferredAt?: string | null;
+    } = {},
+    tx: Db = this.ctx.db,
+  ): Promise<void> {
+    const checkpoint = change.checkpoint ?? this.checkpoint;
+    const ok = await transitionTransfer(
+      tx,
+      this.transfer.id,
+      this.state,
+      to,
+      {
+        checkpoint,
+        ...(change.voucherId !== undefined ? { voucherId: change.voucherId } : {}),
+        ...(change.contactId !== undefined ? { contactId: change.contactId } : {}),
+        ...(change.lastError !== undefined ? { lastError: change.lastError } : {}),
+        ...(change.transferredAt !== undefined ? { transferredAt: change.transferredAt } : {}),
+      },
+      this.ctx.now().toISOString(),
+    );
+    if (!ok)
+      throw new AppError(
+        'retryable',
+        'transfer_changed',
+        `transfer ${this.transfer.id} was changed by another process`,
+      );
+    this.state = to;
+    this.checkpoint = checkpoint;
+    if (change.voucherId !== undefined) this.voucherId = change.voucherId;
+  }
+}
+
+export async function runTransfer(
+  ctx: AppContext,
+  transferId: string,
+  opts: {
+    reason?: TransferReason;
+    deps?: SevdeskDeps;
+    /** Set on the queue's last allowed attempt: a transient failure then ends the transfer as failed. */
+    lastAttempt?: { attempts: number } | null;
+  } = {},
+): Promise<TransferOutcome | null> {
+  const transfer = await findTransfer(ctx.db, transferId);
+  if (!transfer) return null;
+  // OSS distance sales of an OSS-registered shop go to sevDesk as invoices (src/app/transfer/oss/, issue 11).
+  if (await takesInvoicePath(ctx, transfer)) return runOssTransfer(ctx, transfer, opts);
+  const startedAt = ctx.now().toISOString();
+  const run = new TransferRun(ctx, transfer);
+  const detail: RunDetail = { reason: opts.reason ?? 'auto' };
+  const holder: { session: SevdeskSession | null; connection: SevdeskConnection | null } = {
+    session: null,
+    connection: null,
+  };
+  const finish = async (outcome: string, error: string | null) => {
+    await insertAttempt(ctx.db, {
+      transferId,
+      documentId: transfer.documentId,
+      startedAt,
+      finishedAt: ctx.now().toISOString(),
+      action: 'transfer',
+      outcome,
+      detail: { ...detail, calls: holder.session?.calls ?? [] },
+      error,
+    });
+  };
+  const result = (state: TransferState, message: LocalizedMessage | null): TransferOutcome => ({
+    transferId,
+    state,
+    voucherId: run.voucherId,
+    calls: holder.session?.calls.length ?? 0,
+    message,
+  });
+
+  try {
+    await transferSteps(ctx, run, detail, holder, opts);
+    throw new Error('transfer steps ended without an outcome');
+  } catch (e) {
+    // A transferred document stays transferred whatever a later manual check runs into.
+    const stopIn = async (state: 'failed' | 'needs_attention' | 'paused', message: LocalizedMessage | null) => {
+      if (canTransition(run.state, state)) await run.move(state, { lastError: message });
+      await finish(state, message?.en ?? null);
+      return result(run.state, message);
+    };
+    if (e instanceof Stop) {
+      if (e.state !== 'transferred') return stopIn(e.state, e.message);
+      await finish(e.message ? 'transferred' : 'already_transferred', e.message?.en ?? null);
+      return result(run.state, e.message);
+    }
+    if (e instanceof SevdeskAuthError && holder.connection) {
+      await pauseShopForAuth(ctx, holder.connection, e);
+      return stopIn('paused', e.localized);
+    }
+    if (isAppError(e) && e.kind === 'permanent') {
+      return stopIn('failed', isSevdeskError(e) ? e.localized : { code: e.code, de: e.message, en: e.message });
+    }
+    // Transient: keep the state and checkpoint, note the error, let the queue retry or postpone.
+    const message: LocalizedMessage = isSevdeskError(e)
+      ? e.localized
+      : { code: isAppError(e) ? e.code : 'internal', de: (e as Error).message, en: (e as Error).message };
+    // The queue's last attempt: record the give-up on the transfer instead of leaving it in an active state.
+    const consumesAttempt = !isAppError(e) || e.kind === 'retryable' || e.kind === 'internal';
+    if (opts.lastAttempt?.attempts && consumesAttempt) {
+      const m = messages.gaveUp(opts.lastAttempt.attempts, message.en);
+      return stopIn('failed', { ...m, de: messages.gaveUp(opts.lastAttempt.attempts, message.de).de });
+    }
+    // The host cannot reach sevDesk at all: hold the shop's other jobs too, so each retry round costs one call.
+    if (e instanceof SevdeskNetworkError && e.kind === 'connection')
+      await ctx.queue.deferShop(transfer.shopId, ctx.now().getTime() + HOST_UNREACHABLE_DEFER_MS);
+    await transitionTransfer(
+      ctx.db,
+      transferId,
+      run.state,
+      run.state,
+      { lastError: message },
+      ctx.now().toISOString(),
+    ).catch(() => false);
+    await finish('retry', message.en);
+    throw e;
+  }
+}
+
+async function transferSteps(
+  ctx: AppContext,
+  run: TransferRun,
+  detail: RunDetail,
+  holder: { session: SevdeskSession | null; connection: SevdeskConnection | null },
+  opts: { reason?: TransferReason; deps?: SevdeskDeps },
+): Promise<never> {
+  const t = run.transfer;
+  const shop = await findShop(ctx.db, t.shopId);
+  const doc = await findDocument(ctx.db, t.documentId);
+  if (!shop || !doc || doc.status !== 'finalized' || !doc.number) throw new Stop('failed', messages.notFinalized());
+  if (!shop.settings.sevdesk.active) throw new Stop('paused', messages.interfaceInactive());
+  const connection = await findConnection(ctx.db, shop.id);
+  if (!connection || connection.status === 'disconnected' || !connection.tokenEnc)
+    throw new Stop('paused', messages.notConnected());
+  if (connection.status === 'invalid') throw new Stop('paused', connection.lastError ?? messages.authInvalid(401));
+  const version = connection.bookkeepingVersion;
+  if (version !== '1.0' && version !== '2.0') throw new Stop('failed', messages.bookkeepingVersionUnsupported(version));
+  holder.connection = connection;
+  const session = openSession(ctx, connection, opts.deps);
+  holder.session = session;
+  const api = session.api;
+  const currency = doc.data.currency.toUpperCase();
+
+  // A transferred document: only a manual request looks again, and only 404/151 means the voucher is gone.
+  if (run.state === 'transferred') {
+    if (opts.reason !== 'manual' || !run.voucherId) throw new Stop('transferred', null);
+    try {
+      await api.getVoucher(run.voucherId);
+      detail.found = 'voucher still exists';
+      throw new Stop('transferred', null);
+    } catch (e) {
+      if (!(e instanceof SevdeskNotFoundError)) throw e;
+      detail.found = `voucher ${run.voucherId} is gone; transferring again`;
+      await run.move('queued', { voucherId: null, checkpoint: {}, transferredAt: null });
+    }
+  }
+
+  const { vdoc, preparation: prepared } = await prepareDocumentVoucher(ctx, {
+    shop,
+    doc: { ...doc, number: doc.number },
+    bookkeepingVersion: version,
+    guidance: version === '2.0' ? await revenueGuidance(ctx, session) : [],
+  });
+  if (!prepared.ok) throw new Stop('needs_attention', prepared.reason);
+  const voucher = prepared.voucher;
+  // Dry run: checked and prepared (rule, accounts, positions), nothing written.
+  if (shop.settings.sevdesk.dryRun) {
+    detail.sent = {
+      dryRun: true,
+      description: voucher.description,
+      taxRule: voucher.ruleId,
+      voucherDate: voucher.voucherDate,
+      costCentre: voucher.costCentreId,
+      positions: voucher.positions.map((p) => ({ account: p.accountId, rateBp: p.rateBp, gross: p.gross, net: p.net })),
+    };
+    throw new Stop('paused', messages.dryRun());
+  }
+
+  const verify = async (v: VoucherInfo, positions: VoucherPosInfo[]): Promise<never> => {
+    const problems = compareVoucher(voucher.expected, snapshotOf(v, positions));
+    detail.verify = problems;
+    if (problems.length > 0) throw new Stop('failed', messages.readbackMismatch(problems.join('; ')));
+    // The booking follow-up is enqueued in the same transaction as the state change.
+    await inTransaction(ctx.db, async (tx) => {
+      await run.move(
+        'transferred',
+        {
+          lastError: null,
+          transferredAt: ctx.now().toISOString(),
+          checkpoint: { ...run.checkpoint, ambiguous: false },
+        },
+        tx,
+      );
+      await onVoucherTransferred(tx, ctx, { shopId: t.shopId, documentId: t.documentId });
+    });
+    ctx.onJobsEnqueued?.();
+    throw new Stop('transferred', messages.transferred(v.id));
+  };
+
+  // The voucher id is known but not yet verified (crash after saveVoucher): read it back.
+  if (run.state === 'voucher_created' && run.voucherId) {
+    try {
+      const v = await api.getVoucher(run.voucherId);
+      await verify(v, await api.voucherPositions(run.voucherId, currency));
+    } catch (e) {
+      if (!(e instanceof SevdeskNotFoundError)) throw e;
+      await run.move('queued', { voucherId: null, checkpoint: {} });
+    }
+  }
+
+  const file = await pdfOf(ctx, doc.id);
+  if (!file) throw new Stop('failed', messages.pdfMissing(doc.number));
+
+  // Contact first (and the buyer as contact person of a company, when wanted): the customer's current data for
+  // registered customers, the document's for guests, the collective contact's name for collective guests.
+  const contacts = await voucherContacts(ctx, shop, doc);
+  const ensured = await ensureVoucherContacts(ctx, session, contacts);
+  const contactId = ensured.contactId;
+  if (ensured.action) detail.contact = ensured.action;
+  if (ensured.personAction) detail.contactPerson = ensured.personAction;
+  detail.contactId = contactId;
+  if (run.state === 'queued' || run.state === 'contact_ready')
+    await run.move('contact_ready', { contactId, checkpoint: { ...run.checkpoint, contactId } });
+
+  // Before any create: is the voucher already there (an earlier run, a lost answer, a restored database)?
+  const marker = transferMarker(doc.id);
+  const searchMarker = async (): Promise<VoucherInfo | null> => {
+    const found = (await api.vouchersByDescription(marker)).filter((v) => hasMarker(v.description, doc.id));
+    if (found.length > 1) throw new Stop('failed', messages.duplicateVouchers(found.length));
+    return found[0] ?? null;
+  };
+  const adopt = async (v: VoucherInfo): Promise<never> => {
+    detail.found = `voucher ${v.id} found by marker`;
+    await run.move('voucher_created', { voucherId: v.id, checkpoint: { ...run.checkpoint, ambiguous: false } });
+    return verify(v, await api.voucherPositions(v.id, v.currency ?? currency));
+  };
+  const existing = await searchMarker();
+  if (existing) await adopt(existing);
+  if (run.state === 'voucher_requested')
+    await run.move('file_uploaded', { checkpoint: { ...run.checkpoint, ambiguous: false } });
+
+  // Upload the PDF (a temp file is harmless if orphaned; the name is reused while the file is unchanged).
+  let filename =
+    run.state === 'file_uploaded' && run.checkpoint.filename && run.checkpoint.fileSha256 === file.sha256
+      ? run.checkpoint.filename
+      : null;
+  if (!filename) {
+    filename = await api.uploadTempFile(file.content, pdfName(doc.number), file.contentType || 'application/pdf');
+    await run.move('file_uploaded', {
+      contactId,
+      checkpoint: { ...run.checkpoint, contactId, filename, fileSha256: file.sha256 },
+    });
+  }
+
+  const body = saveVoucherBody(voucher, vdoc, {
+    bookkeepingVersion: version as BookkeepingVersion,
+    contactId,
+    supplierName: contacts.supplierName,
+    filename,
+  });
+  detail.sent = summariseVoucherBody(body);
+  // Checkpoint before the write: from here on the voucher may exist.
+  await run.move('voucher_requested', {
+    checkpoint: { ...run.checkpoint, voucherRequestedAt: ctx.now().toISOString(), ambiguous: true },
+  });
+  let saved: { voucher: VoucherInfo; positions: VoucherPosInfo[] };
+  try {
+    saved = await api.saveVoucher(body);
+  } catch (e) {
+    if (!(e instanceof SevdeskAmbiguousWriteError)) throw e;
+    // The answer was lost: search now; only a proven absence lets a later run create.
+    const found = await searchMarker();
+    if (found) await adopt(found);
+    await run.move('file_uploaded', { checkpoint: { ...run.checkpoint, ambiguous: false } });
+    throw e;
+  }
+  await run.move('voucher_created', {
+    voucherId: saved.voucher.id,
+    checkpoint: { ...run.checkpoint, ambiguous: false },
+  });
+  detail.voucherId = saved.voucher.id;
+  const positions =
+    saved.positions.length > 0 ? saved.positions : await api.voucherPositions(saved.voucher.id, currency);
+  return verify(saved.voucher, positions);
+}
+
+/** The hybrid e-invoice PDF when there is one, else the plain PDF. */
+async function pdfOf(ctx: AppContext, documentId: string): Promise<DocumentFile | null> {
+  return (await findDocumentFile(ctx.db, documentId, 'facturx')) ?? (await findDocumentFile(ctx.db, documentId, 'pdf'));
+}
+
+function pdfName(number: string): string {
+  return `${number.replace(/[^A-Za-z0-9._-]+/g, '_')}.pdf`;
+}
+
+function snapshotOf(v: VoucherInfo, positions: VoucherPosInfo[]) {
+  return {
+    sumGross: v.sumGross,
+    sumTax: v.sumTax,
+    creditDebit: v.creditDebit,
+    currency: v.currency,
+    taxRuleId: v.taxRuleId,
+    taxType: v.taxType,
+    positions: positions.map((p) => ({ rateBp: p.rateBp, sumGross: p.sumGross, sumTax: p.sumTax })),
+  };
+}
+
+/** What was sent, for the transfer log: no token, no file content, no personal data beyond the supplier id. */
+function summariseVoucherBody(body: Record<string, unknown>): Record<string, unknown> {
+  const v = body.voucher as Record<string, unknown>;
+  return {
+    description: v.description,
+    voucherDate: v.voucherDate,
+    deliveryDate: v.deliveryDate,
+    taxRule: (v.taxRule as { id?: string } | undefined)?.id ?? null,
+    taxType: v.taxType ?? null,
+    currency: v.currency,
+    supplier: (v.supplier as { id?: number } | null)?.id ?? null,
+    filename: body.filename,
+    positions: (body.voucherPosSave as Record<string, unknown>[]).map((p) => ({
+      account: (p.accountDatev as { id?: number } | undefined)?.id ?? (p.accountingType as { id?: number })?.id,
+      taxRate: p.taxRate,
+      net: p.net,
+      sum: p.net ? p.sumNet : p.sumGross,
+    })),
+  };
+}
+
+export type { ExpectedVoucher };
