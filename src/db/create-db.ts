@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
@@ -38,6 +38,15 @@ export async function createDb(databaseUrl: string, opts: { poolSize?: number } 
   return openPostgres(databaseUrl, opts.poolSize ?? 10);
 }
 
+function directoryWritable(dir: string): boolean {
+  try {
+    accessSync(dir, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function openSqlite(path: string): DbHandle {
   let sqlite: SQLite.Database;
   try {
@@ -52,9 +61,10 @@ function openSqlite(path: string): DbHandle {
     sqlite.exec('CREATE TABLE IF NOT EXISTS _belegfluss_writable (x INTEGER); DROP TABLE _belegfluss_writable;');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    const reason = /readonly|EACCES|EROFS|EPERM/i.test(`${err.code} ${err.message}`)
-      ? 'is not writable'
-      : `cannot be opened (${err.code ?? err.message})`;
+    const reason =
+      /readonly|EACCES|EROFS|EPERM/i.test(`${err.code} ${err.message}`) || !directoryWritable(dirname(path))
+        ? `is not writable (check the permissions of ${dirname(path)})`
+        : `cannot be opened (${err.code ?? err.message})`;
     throw new AppError('config', 'database_unavailable', `The SQLite database ${path} ${reason}.`, { cause: e });
   }
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
