@@ -3,8 +3,11 @@ import type { AppConfig } from './config/schema.js';
 import { createDb, type DbHandle } from './db/create-db.js';
 import { migrateToLatest } from './db/migrate.js';
 import { loadSecretBox } from './lib/crypto/secret-box.js';
+import { TokenBucketRateLimiter } from './integrations/sevdesk/rate-limiter.js';
+import { DatabaseRateLimiter } from './integrations/sevdesk/rate-limiter-db.js';
 import { createLogger, type Logger } from './lib/logger.js';
 import type { InspectableJobQueue } from './ports/job-queue.js';
+import type { RateLimiter } from './ports/rate-limiter.js';
 import { PgBossJobQueue } from './queue/pgboss/pgboss-job-queue.js';
 import { resolveQueueEngine } from './queue/pgboss/queue-engine.js';
 import { SqlJobQueue } from './queue/sql/sql-job-queue.js';
@@ -36,6 +39,7 @@ export async function bootstrap(
     await dbHandle.close();
     throw e;
   });
+  const rateLimiter = createRateLimiter(config, dbHandle, logger);
   const ctx: AppContext = {
     config,
     db: dbHandle.db,
@@ -44,11 +48,13 @@ export async function bootstrap(
     secrets,
     logger,
     now: () => new Date(),
+    rateLimiter,
   };
   return {
     ctx,
     dbHandle,
     close: async () => {
+      await rateLimiter.close?.();
       await closeQueue();
       await dbHandle.close();
     },
@@ -72,4 +78,24 @@ export async function createJobQueue(
     ...(opts.maintenance === undefined ? {} : { maintenance: opts.maintenance }),
   });
   return { queue, engine, close: () => queue.stop() };
+}
+
+/**
+ * The sevDesk rate limiter for the configured mode (docs/decisions/0006-distributed-rate-limit.md): shared through
+ * the database on PostgreSQL, where several processes send to one account; the in-process token bucket on SQLite,
+ * where one process does the work and a database write per request would cost a disk flush.
+ */
+export function createRateLimiter(config: AppConfig, dbHandle: DbHandle, logger?: Logger): RateLimiter {
+  const mode =
+    config.sevdesk.rateLimiter === 'auto'
+      ? dbHandle.engine === 'postgres'
+        ? 'database'
+        : 'memory'
+      : config.sevdesk.rateLimiter;
+  if (mode === 'memory') return new TokenBucketRateLimiter();
+  // A request holds its account at most as long as the client waits for it.
+  return new DatabaseRateLimiter(dbHandle.db, {
+    holdMs: config.sevdesk.requestTimeoutMs + 1_000,
+    ...(logger ? { logger } : {}),
+  });
 }

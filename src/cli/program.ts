@@ -1,9 +1,17 @@
 import { Command, CommanderError } from 'commander';
 import { isAppError } from '../lib/errors.js';
+import { registerAccountingCommand } from './commands/accounting.command.js';
+import { registerAdminCommand } from './commands/admin.command.js';
+import { registerBookingCommand } from './commands/booking.command.js';
+import { registerDocumentsCommand } from './commands/documents.command.js';
+import { registerImportCommand } from './commands/import.command.js';
 import { registerMigrateCommand } from './commands/migrate.command.js';
 import { registerQueueCommand } from './commands/queue.command.js';
 import { registerSandboxCommand } from './commands/sandbox.command.js';
 import { registerServeCommand } from './commands/serve.command.js';
+import { registerSevdeskCommand } from './commands/sevdesk.command.js';
+import { registerShopCommand } from './commands/shop.command.js';
+import { registerSyncCommand } from './commands/sync.command.js';
 import { registerWorkerCommand } from './commands/worker.command.js';
 
 export function buildProgram(): Command {
@@ -16,6 +24,14 @@ export function buildProgram(): Command {
   registerMigrateCommand(program);
   registerQueueCommand(program);
   registerSandboxCommand(program);
+  registerSevdeskCommand(program);
+  registerSyncCommand(program);
+  registerShopCommand(program);
+  registerImportCommand(program);
+  registerDocumentsCommand(program);
+  registerBookingCommand(program);
+  registerAdminCommand(program);
+  registerAccountingCommand(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -46,6 +46,8 @@ export const configSchema = z
         baseUrl: z.url().default('https://my.sevdesk.de/api/v1'),
         requestsPerSecond: z.coerce.number().positive({ error: 'must be a positive number' }).max(100).default(4),
         requestTimeoutMs: intFromString(100, 300_000).default(30_000),
+        /** Pacing per sevDesk account: auto = shared through the database on PostgreSQL, in-process on SQLite. */
+        rateLimiter: z.enum(['auto', 'memory', 'database']).default('auto'),
       })
       .prefault({}),
     /** The built-in sevDesk sandbox ("Testmodus"): auto = on when no shop has a real sevDesk connection. */
@@ -90,6 +92,7 @@ export const CONFIG_SOURCES: { path: string; env: string; flag?: string }[] = [
   { path: 'sevdesk.baseUrl', env: 'BELEGFLUSS_SEVDESK_BASE_URL' },
   { path: 'sevdesk.requestsPerSecond', env: 'BELEGFLUSS_SEVDESK_RPS' },
   { path: 'sevdesk.requestTimeoutMs', env: 'BELEGFLUSS_SEVDESK_TIMEOUT_MS' },
+  { path: 'sevdesk.rateLimiter', env: 'BELEGFLUSS_SEVDESK_RATE_LIMITER' },
   { path: 'sandbox.mode', env: 'BELEGFLUSS_SANDBOX', flag: '--sandbox' },
   { path: 'sandbox.demoShop', env: 'BELEGFLUSS_DEMO_SHOP' },
   { path: 'queue.engine', env: 'BELEGFLUSS_QUEUE' },

@@ -1,4 +1,4 @@
-import { type Kysely, PostgresAdapter, SqliteAdapter, sql } from 'kysely';
+import { type Kysely, PostgresAdapter, type RawBuilder, SqliteAdapter, sql } from 'kysely';
 
 // The only place with dialect branches. Everything else goes through Kysely unchanged.
 export type Engine = 'sqlite' | 'postgres';
@@ -64,4 +64,29 @@ export function autoIdColumn<T extends { addColumn: (...a: any[]) => T }>(db: Ky
   return engineOf(db) === 'postgres'
     ? builder.addColumn(name, 'serial', (c: any) => c.primaryKey())
     : builder.addColumn(name, 'integer', (c: any) => c.primaryKey().autoIncrement());
+}
+
+/**
+ * The database clock in epoch milliseconds (fractional), constant within one statement: one clock for every
+ * process that shares the database, whatever the hosts' clocks say.
+ */
+export function epochMsNow(db: Kysely<any>): RawBuilder<number> {
+  return engineOf(db) === 'postgres'
+    ? sql<number>`(extract(epoch from statement_timestamp()) * 1000)::double precision`
+    : sql<number>`(unixepoch('subsec') * 1000.0)`;
+}
+
+/** The largest of the values: `greatest(…)` on PostgreSQL, the multi-argument `max(…)` on SQLite. */
+export function greatest(db: Kysely<any>, ...values: RawBuilder<unknown>[]): RawBuilder<number> {
+  const fn = sql.raw(engineOf(db) === 'postgres' ? 'greatest' : 'max');
+  return sql<number>`${fn}(${sql.join(values)})`;
+}
+
+/**
+ * `create table` for state that may be lost in a crash (rate-limit bookkeeping): UNLOGGED on PostgreSQL (no WAL,
+ * so a commit waits for no disk flush; emptied after a crash, not replicated), a normal table on SQLite.
+ */
+export function createEphemeralTable(db: Kysely<any>, name: string) {
+  const builder = db.schema.createTable(name);
+  return engineOf(db) === 'postgres' ? builder.modifyFront(sql`unlogged`) : builder;
 }

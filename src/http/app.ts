@@ -2,11 +2,12 @@ import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { requestId } from 'hono/request-id';
 import type { AppContext } from '../app/context.js';
+import type { Shop } from '../db/repos/shops.repo.js';
 import { errorResponse } from './error-mapping.js';
 import { mountHealth } from './health.route.js';
 import { mountMetrics } from './metrics.route.js';
 
-export type HttpEnv = { Variables: { ctx: AppContext; requestId: string } };
+export type HttpEnv = { Variables: { ctx: AppContext; requestId: string; shop: Shop } };
 export type HttpApp = Hono<HttpEnv>;
 /** A route module mounts its endpoints on the app. */
 export type RouteModule = (app: HttpApp) => void;

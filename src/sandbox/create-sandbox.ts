@@ -8,6 +8,7 @@ import { API_PREFIX, ApiRouter, authenticationRequired, CallCounter, type Sandbo
 import { errorBody, SandboxConnectionDrop } from './errors.js';
 import { FaultEngine, type FaultRule } from './faults.js';
 import { StateFile } from './persistence.js';
+import { registerRequestLog } from './request-log.js';
 import { balances, registerCheckAccountRoutes } from './routes/check-accounts.js';
 import { registerContactRoutes } from './routes/contacts.js';
 import { registerCreditNoteRoutes } from './routes/credit-notes.js';
@@ -142,6 +143,7 @@ export function createSandbox(options: SandboxOptions = {}): Sandbox {
     return c.json(errorBody(500, `Internal sandbox error: ${error.message}`), 500);
   });
 
+  registerRequestLog(app, store);
   const api = new ApiRouter(app, rt);
   registerStaticRoutes(api);
   registerContactRoutes(api);

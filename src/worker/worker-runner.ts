@@ -1,5 +1,6 @@
 import type { Logger } from '../lib/logger.js';
 import { isAppError } from '../lib/errors.js';
+import { metrics } from '../lib/metrics.js';
 import type { JobQueue, LeasedJob } from '../ports/job-queue.js';
 
 // Pulls jobs from the queue and runs their handlers with bounded concurrency. The error taxonomy decides
@@ -87,6 +88,7 @@ export class WorkerRunner {
   private launch(job: LeasedJob): void {
     const abort = new AbortController();
     const log = this.opts.logger.child({ jobId: job.id, queue: job.queue, shopId: job.shopId, attempt: job.attempt });
+    log.debug('job started');
     const heartbeat = setInterval(
       () => {
         this.queue.extendLease(job, this.opts.leaseMs).then(
@@ -111,34 +113,41 @@ export class WorkerRunner {
       if (!handler) throw new Error(`no handler for queue ${job.queue}`);
       await handler(job, ctx);
       await this.queue.complete(job);
+      metrics.jobsProcessed.inc({ queue: job.queue, outcome: 'succeeded' });
     } catch (e) {
       await this.settleFailure(job, e, ctx.log).catch((err) => ctx.log.error({ err }, 'recording job failure failed'));
     }
   }
 
   private async settleFailure(job: LeasedJob, e: unknown, log: Logger): Promise<void> {
+    const outcome = await this.recordFailure(job, e, log);
+    metrics.jobsProcessed.inc({ queue: job.queue, outcome });
+  }
+
+  private async recordFailure(job: LeasedJob, e: unknown, log: Logger): Promise<'postponed' | 'retrying' | 'dead'> {
     const message = e instanceof Error ? e.message : String(e);
     if (isAppError(e)) {
       switch (e.kind) {
         case 'rate_limited':
           await this.queue.postpone(job, e.retryAfterMs ?? 1000, message);
-          return;
+          return 'postponed';
         case 'connection':
           await this.queue.postpone(job, e.retryAfterMs ?? 5 * 60_000, message);
           log.warn({ code: e.code }, 'job postponed: connection not usable');
-          return;
+          return 'postponed';
         case 'retryable':
         case 'internal':
           break;
         default: {
           await this.queue.fail(job, message, { permanent: true });
           log.warn({ code: e.code, err: message }, 'job failed permanently');
-          return;
+          return 'dead';
         }
       }
     }
     const outcome = await this.queue.fail(job, message);
     log.warn({ err: message, outcome }, 'job attempt failed');
+    return outcome;
   }
 
   /** Stop claiming; give running jobs `graceMs` to finish, then release them for another worker. */

@@ -120,6 +120,26 @@ export function jobQueueContract(name: string, make: () => Promise<QueueFixture>
       expect(await claim({ limit: 5, excludeShops: [] })).toHaveLength(0);
     });
 
+    it('serves busy shops in turn: a fresh job waits one round, not behind every older backlog', async () => {
+      // Five shops with old backlogs, one claim slot: more busy shops than slots (decision 0006).
+      for (let i = 0; i < 5; i++)
+        for (const shop of ['shop-b', 'shop-c', 'shop-d', 'shop-e', 'shop-f'])
+          await f.queue.enqueue(f.db, { queue: 'q', payload: { i }, shopId: shop });
+      const order: string[] = [];
+      const step = async () => {
+        const [job] = await claim({ limit: 1 });
+        order.push(job!.shopId!);
+        await f.queue.complete(job!);
+      };
+      for (let i = 0; i < 3; i++) await step();
+      expect(order).toEqual(['shop-b', 'shop-c', 'shop-d']);
+      await f.advance(10);
+      await f.queue.enqueue(f.db, { queue: 'q', payload: { fresh: true }, shopId: 'shop-a' });
+      while (order.at(-1) !== 'shop-a') await step();
+      // The rest of the round (e, f), then the fresh job, before b's second job — not after 22 older jobs.
+      expect(order.slice(3)).toEqual(['shop-e', 'shop-f', 'shop-a']);
+    });
+
     it('lets an operator retry a dead job and cancel a pending one', async () => {
       await f.queue.enqueue(f.db, { queue: 'q', payload: {} });
       const [job] = await claim();

@@ -235,7 +235,7 @@ for (const engine of ENGINES) {
         body: { documents: { autoFinalize: false }, numbering: { invoice: 'R{YY}{MM}-{seq:4}' } },
       });
       expect(ok.status).toBe(200);
-      expect(ok.json.settings.documents).toEqual({
+      expect(ok.json.settings.documents).toMatchObject({
         invoiceOnStatuses: ['processing', 'completed'],
         autoFinalize: false,
         cancelOnStatuses: ['cancelled', 'refunded'],

@@ -89,7 +89,12 @@ describe('reference data', () => {
     expect(rules).toEqual(expect.arrayContaining(['1', '2', '3', '11', '17', '18', '19', '20', '21']));
     expect((await f.api('GET', '/Unity')).body.objects[0]).toMatchObject({ id: '1', name: 'Stk' });
     expect((await f.api('GET', '/SevUser')).body.objects).toHaveLength(1);
-    expect((await f.api('GET', '/CostCentre')).body).toEqual({ objects: [] });
+    const centres = (await f.api('GET', '/CostCentre')).body.objects;
+    expect(centres.map((c: { number: string; name: string }) => `${c.number} ${c.name}`)).toEqual([
+      '100 Onlineshop',
+      '200 Marktplätze',
+      '300 Großhandel',
+    ]);
   });
 });
 

@@ -7,7 +7,11 @@ import type { DbHandle } from '../../src/db/create-db.js';
 import type { Engine } from '../../src/db/dialect.js';
 import { insertDocument, insertDocumentFile, markFinalized } from '../../src/db/repos/documents.repo.js';
 import type { DocumentData } from '../../src/domain/documents/document.js';
-import { defaultShopSettings, type ShopSettings, type ShopSettingsInput } from '../../src/domain/shops/shop-settings.js';
+import {
+  defaultShopSettings,
+  type ShopSettings,
+  type ShopSettingsInput,
+} from '../../src/domain/shops/shop-settings.js';
 import { TokenBucketRateLimiter } from '../../src/integrations/sevdesk/rate-limiter.js';
 import { SecretBox } from '../../src/lib/crypto/secret-box.js';
 import { newId } from '../../src/lib/ids.js';

@@ -15,7 +15,7 @@ import { missingSellerFields } from '../../render/einvoice/validate-seller.js';
 import { renderDocumentPdf } from '../../render/pdf/render-document-pdf.js';
 import type { AppContext } from '../context.js';
 import { onDocumentFinalized } from '../transfer/enqueue-transfer.js';
-import { wantsEInvoice } from './e-invoice-policy.js';
+import { wantsEInvoice, xrechnungBuyerReference } from './e-invoice-policy.js';
 import { documentSearchTerms } from './search-terms.js';
 
 // Finalization: number, issue date, rendered files and the immutable status in ONE transaction, with the
@@ -59,13 +59,33 @@ async function renderFiles(
   number: string,
   originalInvoice: { number: string; issueDate: string } | null,
   eInvoice: boolean,
+  xrechnungReference: string | null,
 ): Promise<RenderedFile[]> {
   const pdf = await renderDocumentPdf({ doc: data, number, seller: shop.seller, lang: 'de', originalInvoice });
   const files: RenderedFile[] = [{ kind: 'pdf', contentType: 'application/pdf', content: pdf }];
   if (eInvoice) {
+    const buyerReference = data.customer.buyerReference?.trim() || null;
     let xml: string;
+    let xrechnung: string | null = null;
     try {
-      xml = buildCiiXml({ doc: data, number, seller: shop.seller, profile: 'EN16931', originalInvoice });
+      xml = buildCiiXml({
+        doc: data,
+        number,
+        seller: shop.seller,
+        profile: 'EN16931',
+        buyerReference,
+        originalInvoice,
+      });
+      if (xrechnungReference) {
+        xrechnung = buildCiiXml({
+          doc: data,
+          number,
+          seller: shop.seller,
+          profile: 'XRECHNUNG',
+          buyerReference: xrechnungReference,
+          originalInvoice,
+        });
+      }
     } catch (e) {
       if (e instanceof EInvoiceDataError) {
         throw new AppError('conflict', 'einvoice_not_possible', `No valid e-invoice can be built: ${e.message}`, {
@@ -78,6 +98,7 @@ async function renderFiles(
     // The hybrid: the same visual PDF with the XML embedded as factur-x.xml (PDF/A-3b, Factur-X EN 16931).
     const facturx = await embedFacturx({ doc: data, number, seller: shop.seller, lang: 'de', originalInvoice }, xml);
     files.push({ kind: 'facturx', contentType: 'application/pdf', content: facturx });
+    if (xrechnung) files.push({ kind: 'xrechnung', contentType: 'application/xml', content: Buffer.from(xrechnung) });
   }
   return files;
 }
@@ -98,9 +119,14 @@ export async function finalizeDocument(
     }
     const issueDate = opts.issueDate ?? berlinDate(ctx.now().toISOString());
     const data: DocumentData = { ...draft.data, issueDate };
-    const eInvoice = wantsEInvoice(shop, data);
+    // An XRechnung goes with the e-invoice: a shop producing XRechnungen issues one whenever the buyer's
+    // Leitweg-ID is known, even to a buyer without a VAT id (public authorities have none).
+    const xrechnungReference = xrechnungBuyerReference(shop, data);
+    const eInvoice = wantsEInvoice(shop, data) || xrechnungReference !== null;
     if (eInvoice) {
-      const missing = missingSellerFields(shop.seller, data);
+      const missing = missingSellerFields(shop.seller, data, {
+        profile: xrechnungReference ? 'XRECHNUNG' : 'EN16931',
+      });
       if (missing.length > 0) throw new SellerProfileIncompleteError(missing);
     }
 
@@ -116,7 +142,7 @@ export async function finalizeDocument(
     const original = draft.cancelsDocumentId ? await findDocument(tx, draft.cancelsDocumentId) : null;
     const originalInvoice =
       original?.number && original.issueDate ? { number: original.number, issueDate: original.issueDate } : null;
-    const files = await renderFiles(shop, data, number, originalInvoice, eInvoice);
+    const files = await renderFiles(shop, data, number, originalInvoice, eInvoice, xrechnungReference);
     for (const file of files) await insertDocumentFile(tx, draft.id, file, finalizedAt);
     await replaceSearchTerms(tx, shop.id, draft.id, documentSearchTerms(data, number));
     await onDocumentFinalized(tx, ctx, shop, draft.id);

@@ -33,7 +33,7 @@ export interface DocumentDetail {
   finalizedAt: string | null;
 }
 
-const FILE_PATHS: Record<string, string> = { pdf: 'pdf', xml: 'xml', facturx: 'facturx' };
+const FILE_PATHS: Record<string, string> = { pdf: 'pdf', xml: 'xml', facturx: 'facturx', xrechnung: 'xrechnung' };
 
 export async function getDocument(ctx: AppContext, shopId: string, documentId: string): Promise<DocumentDetail> {
   const doc = await findDocument(ctx.db, documentId);

@@ -81,7 +81,9 @@ export function registerDocumentsCommand(program: Command): void {
       });
     });
 
-  addConfigFlags(docs.command('file').description('write a stored file (pdf, xml, facturx)').argument('<documentId>'))
+  addConfigFlags(
+    docs.command('file').description('write a stored file (pdf, xml, facturx, xrechnung)').argument('<documentId>'),
+  )
     .requiredOption('--shop <shopId>', 'shop id')
     .option('--kind <kind>', DOCUMENT_FILE_KINDS.join('|'), 'pdf')
     .option('-o, --out <file>', 'output file (default: the document number)')

@@ -1,7 +1,11 @@
 import { serve } from '@hono/node-server';
 import type { Command } from 'commander';
+import { openDemoSandbox } from '../../app/demo/demo-sandbox.js';
+import { runFirstRun } from '../../app/demo/first-run.js';
+import { startWebhookDeliveryCleanup } from '../../app/ingest/cleanup-webhook-deliveries.js';
 import { bootstrap } from '../../bootstrap.js';
 import { loadConfig } from '../../config/load-config.js';
+import { sandboxRouteModule } from '../../http/admin/sandbox-mount.js';
 import { createHttpApp } from '../../http/app.js';
 import { ROUTE_MODULES } from '../../http/routes.js';
 import { startWorker } from '../../worker/start-worker.js';
@@ -23,13 +27,19 @@ export function registerServeCommand(program: Command): void {
       const config = loadConfig({ flags: configFlagValues(opts), configFile: opts.config });
       const runtime = await bootstrap(config);
       const { ctx } = runtime;
-      const app = createHttpApp(ctx, ROUTE_MODULES);
+      // Testmodus: the sevDesk sandbox in-process under /sandbox (config sandbox.mode; auto = no real connection).
+      const demoSandbox = await openDemoSandbox(ctx);
+      const app = createHttpApp(
+        ctx,
+        demoSandbox ? [...ROUTE_MODULES, sandboxRouteModule(demoSandbox.sandbox)] : ROUTE_MODULES,
+      );
       const worker = opts.worker !== false && config.worker.enabled ? startWorker(ctx) : null;
       const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
         const s = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(s));
         s.once('error', reject);
       }).catch(async (e: NodeJS.ErrnoException) => {
         await worker?.stop(0);
+        await demoSandbox?.close();
         await runtime.close();
         throw new Error(
           e.code === 'EADDRINUSE'
@@ -44,9 +54,15 @@ export function registerServeCommand(program: Command): void {
       console.log(
         `Belegfluss läuft / is running: ${url}  (database: ${runtime.dbHandle.engine} ${runtime.dbHandle.location})`,
       );
+      // First run: an admin who can log in (one-time password printed once), the Testmodus demo shops and orders.
+      const firstRun = await runFirstRun(ctx, { serverUrl: url, demoSandbox });
+      for (const line of firstRun.lines) console.log(line);
+      const stopCleanup = startWebhookDeliveryCleanup(ctx);
       onShutdown(async () => {
+        stopCleanup();
         await new Promise<void>((r) => server.close(() => r()));
         await worker?.stop();
+        await demoSandbox?.close();
         await runtime.close();
       });
     });

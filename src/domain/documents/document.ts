@@ -86,6 +86,8 @@ export interface CustomerSnapshot {
   phone: string | null;
   company: string | null;
   vatId: string | null;
+  /** Buyer reference / Leitweg-ID (BT-10) the buyer wants on e-invoices; absent when unknown. */
+  buyerReference?: string | null;
   billing: Address;
   shipping: Address | null;
 }

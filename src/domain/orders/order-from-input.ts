@@ -82,6 +82,8 @@ function customer(input: OrderInput['customer']): CustomerSnapshot {
     phone: input.phone ?? null,
     company: input.company ?? input.billing.company ?? null,
     vatId: input.vatId?.trim() || null,
+    // Only when given, so snapshots without one stay as they were.
+    ...(input.buyerReference?.trim() ? { buyerReference: input.buyerReference.trim() } : {}),
     billing: address(input.billing),
     shipping: input.shipping ? address(input.shipping) : null,
   };

@@ -54,6 +54,9 @@ export const customerInputSchema = z.strictObject({
   phone: text(50).nullish(),
   company: text(200).nullish(),
   vatId: text(20).nullish().describe("Buyer's VAT id, e.g. ATU12345678"),
+  buyerReference: text(100)
+    .nullish()
+    .describe('Buyer reference / Leitweg-ID (BT-10) for e-invoices, e.g. 04011000-1234512345-06'),
   billing: addressInputSchema,
   shipping: addressInputSchema.nullish().describe('Delivery address if different from billing'),
 });

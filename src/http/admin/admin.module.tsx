@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { isAppError } from '../../lib/errors.js';
 import type { RouteModule } from '../app.js';
+import { mountAccountingAdmin } from './accounting/index.js';
 import type { AdminEnv } from './admin-env.js';
 import { basicPageContext } from './page-context.js';
 import { ErrorPage } from './pages/error.page.js';
@@ -45,6 +46,7 @@ const ROUTES = [
   mountSettingsShop,
   mountSettingsWoo,
   mountSettingsSevdesk,
+  mountAccountingAdmin,
 ];
 
 export function createAdminApp(): Hono<AdminEnv> {

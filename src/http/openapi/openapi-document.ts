@@ -260,6 +260,11 @@ export function buildOpenApiDocument(): JsonSchema {
       '/api/v1/shops/{shopId}/documents/{documentId}/pdf': fileOps('pdf', 'application/pdf', 'PDF'),
       '/api/v1/shops/{shopId}/documents/{documentId}/xml': fileOps('xml', 'application/xml', 'CII XML e-invoice'),
       '/api/v1/shops/{shopId}/documents/{documentId}/facturx': fileOps('facturx', 'application/pdf', 'Factur-X PDF'),
+      '/api/v1/shops/{shopId}/documents/{documentId}/xrechnung': fileOps(
+        'xrechnung',
+        'application/xml',
+        'XRechnung CII XML',
+      ),
     },
     components: {
       securitySchemes: {

@@ -113,7 +113,8 @@ export function prepareVoucher(
       choice = accountFor(ctx.guidance, rule.ruleId, line.rateBp, resolved.accountNumber);
       chosen.set(cacheKey, choice);
     }
-    if (!choice.row) return { ok: false, reason: choice.failure ?? messages.revenueAccountMissing(rule.ruleId, line.rateBp) };
+    if (!choice.row)
+      return { ok: false, reason: choice.failure ?? messages.revenueAccountMissing(rule.ruleId, line.rateBp) };
     lineAccounts.push({
       id: choice.row.accountDatevId,
       number: choice.row.accountNumber,

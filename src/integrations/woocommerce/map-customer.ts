@@ -40,6 +40,24 @@ export function wooVatId(meta: readonly WooMeta[], billing?: WooAddress | null):
   return null;
 }
 
+/** Where shops keep a public buyer's Leitweg-ID / buyer reference (BT-10) for XRechnung. */
+export const BUYER_REFERENCE_META_KEYS = [
+  '_billing_leitweg_id',
+  'billing_leitweg_id',
+  '_leitweg_id',
+  'leitweg_id',
+  '_buyer_reference',
+  'buyer_reference',
+] as const;
+
+export function wooBuyerReference(meta: readonly WooMeta[]): string | null {
+  for (const key of BUYER_REFERENCE_META_KEYS) {
+    const value = text(metaValue(meta, key));
+    if (value) return value;
+  }
+  return null;
+}
+
 function isEmptyAddress(address: WooAddress): boolean {
   return !address.address_1.trim() && !address.city.trim() && !address.postcode.trim() && !address.country.trim();
 }
@@ -70,12 +88,15 @@ export interface WooCustomerParts {
 /** Snapshot from the address blocks an order or a customer carries. An empty shipping block means "same as billing". */
 export function wooCustomerSnapshot(parts: WooCustomerParts): CustomerSnapshot {
   const { billing, shipping } = parts;
+  const buyerReference = wooBuyerReference(parts.meta);
   return {
     customerId: parts.customerId === 0 ? null : String(parts.customerId),
     email: text(billing.email) ?? text(parts.email),
     phone: text(billing.phone) ?? text(shipping?.phone),
     company: text(billing.company),
     vatId: wooVatId(parts.meta, billing),
+    // Only when known, so snapshots without one stay as they were.
+    ...(buyerReference ? { buyerReference } : {}),
     billing: mapWooAddress(billing),
     shipping: shipping && !isEmptyAddress(shipping) ? mapWooAddress(shipping) : null,
   };

@@ -71,6 +71,8 @@ export class PgBossJobQueue implements InspectableJobQueue {
   private readonly defaultMaxAttempts: number;
   private readonly knownQueues = new Set<string>();
   private readonly creatingQueues = new Map<string, Promise<void>>();
+  /** Round-robin cursor over shops (decision 0006): the last shop this instance tried to claim for. */
+  private rotation = '';
 
   private constructor(
     private readonly db: Db,
@@ -247,8 +249,9 @@ export class PgBossJobQueue implements InspectableJobQueue {
   /**
    * Fair, per-shop exclusive claim:
    *  1. candidate shops: a skip scan over the `due` index lists every shop with a backlog (one index probe per
-   *     shop, independent of backlog size); shops with a running job are dropped; the rest are ordered by their
-   *     oldest due job, so a fresh job of a quiet shop is served next to a shop with 50,000 queued jobs;
+   *     shop, independent of backlog size); shops with a running job are dropped; the rest are taken round-robin
+   *     by shop id after the last shop this instance claimed for, so a fresh job of a quiet shop waits at most one
+   *     round over the busy shops, however old and long their backlogs are (decision 0006);
    *  2. a transaction-scoped advisory try-lock per shop serialises claimers per shop (a busy lock = skip it now);
    *  3. under the lock, a fresh statement re-checks that the shop has no running job and leases its oldest due job.
    */
@@ -290,9 +293,10 @@ export class PgBossJobQueue implements InspectableJobQueue {
       ) c
       where c.shop not in (select shop from busy) and not (c.shop = any(${exclude}::text[]))
       group by c.shop
-      order by min(c.due), c.shop
+      order by case when c.shop > ${this.rotation} then 0 else 1 end, c.shop
       limit ${opts.limit}`.execute(tx);
     if (candidates.rows.length === 0) return [];
+    this.rotation = candidates.rows.at(-1)!.shop;
 
     const locked = await sql<{ shop: string }>`
       select shop from unnest(${candidates.rows.map((r) => r.shop)}::text[]) as shop

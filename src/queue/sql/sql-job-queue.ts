@@ -34,6 +34,8 @@ export class SqlJobQueue implements InspectableJobQueue {
   private readonly random: () => number;
   private readonly backoff: BackoffPolicy;
   private readonly defaultMaxAttempts: number;
+  /** Round-robin cursor over shops (decision 0006): the last shop this instance tried to claim for. */
+  private rotation = '';
 
   constructor(
     private readonly db: Db,
@@ -98,17 +100,20 @@ export class SqlJobQueue implements InspectableJobQueue {
           ]),
         ]);
 
-      // Fairness: one candidate per shop, shops ordered by their oldest due job; shop-less jobs fill the rest.
+      // Fairness: one candidate per shop, shops round-robin after the last one this instance claimed for (a
+      // fresh job waits at most one round over the busy shops, decision 0006); shop-less jobs fill the rest.
       const shops = await tx
         .selectFrom('jobs')
-        .select(['shop_id', (eb) => eb.fn.min('run_at').as('oldest')])
+        .select(['shop_id'])
         .where(due)
         .where('shop_id', 'is not', null)
         .$if(exclude.size > 0, (q) => q.where('shop_id', 'not in', [...exclude]))
         .groupBy('shop_id')
-        .orderBy('oldest')
+        .orderBy(sql`case when shop_id > ${this.rotation} then 0 else 1 end`)
+        .orderBy('shop_id')
         .limit(opts.limit)
         .execute();
+      if (shops.length > 0) this.rotation = shops.at(-1)!.shop_id!;
       const picked: JobsTable[] = [];
       for (const s of shops) {
         const job = await tx

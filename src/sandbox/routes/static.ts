@@ -2,6 +2,7 @@
 // tax rules, units, users, cost centres and ReceiptGuidance.
 import type { ApiRouter } from '../api-router.js';
 import { badRequest, notFound, unprocessable } from '../errors.js';
+import { listCostCentres } from '../cost-centres.js';
 import { head, sevClientRef } from '../records.js';
 import { renderGuidance } from '../receipt-guidance.js';
 import { ok, one, page, textParam } from '../respond.js';
@@ -116,8 +117,8 @@ export function registerStaticRoutes(api: ApiRouter): void {
 
   api.get('/SevUser', (req) => page(req.query, [req.account], renderSevUser));
 
-  // The sandbox accounts have no cost centres; the list is empty, as in a fresh sevDesk account.
-  api.get('/CostCentre', (req) => page(req.query, [], (x) => x));
+  // Three cost centres per account (src/sandbox/cost-centres.ts).
+  api.get('/CostCentre', listCostCentres);
 
   api.get('/ReceiptGuidance/forAllAccounts', (req) => ok(req.account.guidance.map(renderGuidance)));
   api.get('/ReceiptGuidance/forRevenue', (req) =>

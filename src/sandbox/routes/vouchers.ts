@@ -20,6 +20,7 @@ import {
   parseDateInput,
   toMinor,
 } from '../wire.js';
+import { requireCostCentre } from '../cost-centres.js';
 import { requireContact } from './contacts.js';
 
 type Bag = Record<string, unknown>;
@@ -232,6 +233,7 @@ function saveVoucher(req: ApiRequest) {
     throw unprocessable('A voucher can not be directly set to paid anymore; use bookAmount');
   resolveTaxRule(req, input, draft);
   if (draft.supplier !== null) requireContact(account, draft.supplier);
+  if (draft.costCentre !== null) requireCostCentre(account, draft.costCentre);
 
   const saves = Array.isArray(body.voucherPosSave) ? (body.voucherPosSave as Bag[]) : null;
   const deletes = deletedPositionIds(body.voucherPosDelete);

@@ -3,6 +3,8 @@ import type { BookingView } from '../../../app/booking/get-booking.js';
 import type { Transfer, TransferAttempt } from '../../../db/repos/transfers.repo.js';
 import type { StoredDocument } from '../../../db/repos/documents.repo.js';
 import type { Address } from '../../../domain/documents/document.js';
+import { accountingTexts } from '../accounting/accounting-i18n.js';
+import { DryRunSection } from '../accounting/dry-run.partial.js';
 import { parseObjectRef } from '../../../domain/oss/sevdesk-ref.js';
 import { Badge, Banner, CsrfField, ExternalIcon, PdfIcon, SyncIcon } from '../components.js';
 import { voucherUrl } from '../connection-view.js';
@@ -255,6 +257,11 @@ export const DocumentDetailPage: FC<{
                   <td data-label={t.detail.item}>
                     {l.name}
                     {l.sku ? <span class="doc-type">{l.sku}</span> : null}
+                    {l.productType ? (
+                      <span class="doc-type" title={accountingTexts(page.locale).productType}>
+                        {accountingTexts(page.locale).types[l.productType] ?? l.productType}
+                      </span>
+                    ) : null}
                   </td>
                   <td class="num" data-label={t.detail.quantity}>
                     {fmt.quantity(l.quantity)}
@@ -387,6 +394,8 @@ export const DocumentDetailPage: FC<{
           </div>
         )}
       </section>
+
+      {doc.status === 'finalized' ? <DryRunSection page={page} documentId={doc.id} /> : null}
 
       <BookingSection page={page} documentId={doc.id} booking={d.booking} />
     </Layout>

@@ -1,7 +1,8 @@
 import type { FC } from 'hono/jsx';
+import { accountingTexts } from '../accounting/accounting-i18n.js';
 import type { Messages } from '../i18n/de.js';
 
-export type SettingsTab = 'shop' | 'woocommerce' | 'sevdesk';
+export type SettingsTab = 'shop' | 'woocommerce' | 'sevdesk' | 'accounting';
 
 export const SettingsTabs: FC<{ t: Messages; active: SettingsTab }> = ({ t, active }) => {
   const tab = (key: SettingsTab, href: string, label: string) => (
@@ -17,6 +18,7 @@ export const SettingsTabs: FC<{ t: Messages; active: SettingsTab }> = ({ t, acti
         {tab('shop', '/admin/settings', t.settings.tabShop)}
         {tab('woocommerce', '/admin/settings/woocommerce', t.settings.tabWoo)}
         {tab('sevdesk', '/admin/settings/sevdesk', t.settings.tabSevdesk)}
+        {tab('accounting', '/admin/settings/accounting', accountingTexts(t.locale === 'en-GB' ? 'en' : 'de').tab)}
       </ul>
     </nav>
   );

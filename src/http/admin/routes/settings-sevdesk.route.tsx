@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { ACCOUNTING_REFUSED } from '../../../app/accounting/validate-accounting-settings.js';
 import { setSevdeskActive } from '../../../app/sevdesk/activate-sevdesk.js';
 import { connectSevdesk } from '../../../app/sevdesk/connect-sevdesk.js';
 import { disconnectSevdesk } from '../../../app/sevdesk/disconnect-sevdesk.js';
@@ -187,11 +188,14 @@ export const mountSettingsSevdesk: AdminRoute = (admin) => {
     };
     try {
       validateShopSettings(mergeSettings(shop.settings, change), '');
+      // Also refuses a revenue account the connected sevDesk account would refuse (with its reason).
+      await updateShopSettings(ctx, shop.id, change, { locale: page.locale });
     } catch (e) {
       if (!isAppError(e) || e.kind !== 'validation') throw e;
-      return render(c, page, { form, errors: localizedFieldErrors(e.issues, page.t) }, 400);
+      // sevDesk's refusal of an account comes with its own reason, already in the page's language.
+      const errors = e.code === ACCOUNTING_REFUSED ? fieldErrors(e.issues) : localizedFieldErrors(e.issues, page.t);
+      return render(c, page, { form, errors }, 400);
     }
-    await updateShopSettings(ctx, shop.id, change);
     // Activation has its own use case: switching on sends the transfers that waited for it.
     if (form.active !== shop.settings.sevdesk.active) await setSevdeskActive(ctx, shop.id, form.active);
     return c.redirect('/admin/settings/sevdesk?done=saved', 303);

@@ -1,0 +1,170 @@
+// Crashes: `belegfluss worker` processes killed with SIGKILL at random moments while documents flow in through
+// `belegfluss serve --no-worker`, each restarted at once; afterwards no document may be transferred twice or lost.
+//
+//   npx tsx bench/crashes.ts [--smoke]
+import {
+  createBenchShop,
+  connectToSandbox,
+  newDeployment,
+  openInProcess,
+  startServe,
+  startWorkerProcess,
+  transferStates,
+} from './lib/belegfluss.js';
+import { freshDatabase } from './lib/databases.js';
+import { deliver } from './lib/http-client.js';
+import type { ChildHandle } from './lib/processes.js';
+import { type BenchmarkDefinition, isMain, main } from './lib/runner.js';
+import { startSandboxProcess } from './lib/sandbox-process.js';
+import { round, seededRandom, sleep, waitFor } from './lib/stats.js';
+import { auditTransfers } from './lib/verify-transfers.js';
+import { signedWebhook } from './lib/woo-orders.js';
+import { mixedWorkload } from './lib/workload.js';
+
+const LEASE_MS = 2_000;
+
+export const crashesBenchmark: BenchmarkDefinition = {
+  name: 'crashes',
+  title: 'kill -9 of workers',
+  description:
+    'The sandbox in its own process (5 ms latency); `belegfluss serve --no-worker` ingests a mixed workload of signed ' +
+    'webhooks posted by the benchmark; one `belegfluss worker` process (lease 2 s, so a dead worker’s job is taken over ' +
+    'quickly) transfers — and is killed with SIGKILL at a random moment 2–6 s after it reported ready (after the ' +
+    'leases of the killed predecessor ran out, so every worker gets to work), then ' +
+    'restarted, K times while work is in flight. After the last restart the worker finishes; every finalized document ' +
+    'is then compared with the sandbox dump. SQLite, embedded queue.',
+  async run(ctx) {
+    const documents = ctx.smoke ? 30 : 2_000;
+    const kills = ctx.smoke ? 2 : 30;
+    const shops = ctx.smoke ? 2 : 4;
+    const random = seededRandom(9);
+    const sandbox = await startSandboxProcess(ctx, { latencyMs: 5 });
+    const db = (await freshDatabase(ctx, 'sqlite', 'crashes'))!;
+    const deployment = newDeployment(ctx, db.url);
+    const app = await openInProcess(ctx, deployment);
+    const lanes: { shopId: string; secret: string; token: string }[] = [];
+    for (let s = 0; s < shops; s++) {
+      const account = await sandbox.createAccount({ name: `crash ${s}` });
+      const created = await createBenchShop(app.ctx, `Crash ${s}`, { sevdesk: { active: true } });
+      await connectToSandbox(app.ctx, created.shop.id, sandbox.apiUrl, account.token, 100);
+      lanes.push({ shopId: created.shop.id, secret: created.webhookSecret, token: account.token });
+    }
+    const server = await startServe(ctx, deployment, { worker: false });
+    const workerEnv = {
+      BELEGFLUSS_WORKER_CONCURRENCY: String(shops),
+      BELEGFLUSS_WORKER_POLL_MS: '50',
+      BELEGFLUSS_WORKER_LEASE_MS: String(LEASE_MS),
+      BELEGFLUSS_SEVDESK_TIMEOUT_MS: '5000',
+    };
+
+    // Ingest in the background, streams per shop.
+    const deliveries = mixedWorkload(documents, shops, 11);
+    let ingestError: Error | null = null;
+    const t0 = performance.now();
+    const ingest = Promise.all(
+      lanes.map(async (lane, s) => {
+        for (const d of deliveries.filter((x) => x.shop === s)) {
+          const hook = signedWebhook(lane.shopId, lane.secret, d.topic, d.payload, d.deliveryId);
+          const res = await deliver(server.url, hook);
+          const text = res.text;
+          if (res.status !== 200) throw new Error(`webhook ${d.deliveryId}: HTTP ${res.status} ${text.slice(0, 200)}`);
+        }
+      }),
+    ).catch((e: Error) => {
+      ingestError = e;
+    });
+
+    let worker: ChildHandle | null = null;
+    const killLog: { atS: number; runningJobs: number; transferredSoFar: number }[] = [];
+    while (killLog.length < kills) {
+      worker = await startWorkerProcess(ctx, deployment, { env: workerEnv, name: `worker #${killLog.length + 1}` });
+      // A random moment after the killed predecessor's leases ran out (before that the new worker cannot claim
+      // those shops' jobs, so a kill would only ever hit the same first jobs).
+      await sleep(LEASE_MS + random() * 4_000);
+      const running = (await app.ctx.queue.list({ status: 'running', limit: 1000 })).length;
+      await worker.kill9();
+      const transferred = (await transferStates(app.ctx)).transferred ?? 0;
+      killLog.push({
+        atS: round((performance.now() - t0) / 1000, 1),
+        runningJobs: running,
+        transferredSoFar: transferred,
+      });
+      if (ingestError) throw ingestError;
+    }
+    ctx.log(`${kills} kills done after ${round((performance.now() - t0) / 1000, 0)} s; letting the last worker finish`);
+    await ingest;
+    if (ingestError) throw ingestError;
+    const expected = Number(
+      (
+        await app.ctx.db
+          .selectFrom('documents')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('status', '=', 'finalized')
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    worker = await startWorkerProcess(ctx, deployment, { env: workerEnv, name: 'final worker' });
+    let operatorRetries = 0;
+    await waitFor(
+      'all transfers',
+      async () => {
+        const states = await transferStates(app.ctx);
+        const dead = await app.ctx.queue.list({ status: 'dead', limit: 1000 });
+        for (const job of dead) if (await app.ctx.queue.retry(job.id)) operatorRetries++;
+        return (states.transferred ?? 0) >= expected;
+      },
+      { timeoutMs: 1_800_000, intervalMs: 250 },
+    );
+    const elapsedS = (performance.now() - t0) / 1000;
+    await worker.stop();
+    await server.child.stop();
+
+    const dumps = await Promise.all(lanes.map(async (l) => ({ shopId: l.shopId, dump: await sandbox.state(l.token) })));
+    const audit = await auditTransfers(app.ctx, dumps);
+    ctx.log(`audit: ${JSON.stringify({ ...audit, sumMismatches: audit.sumMismatches.length })}`);
+    const interrupted = killLog.filter((k) => k.runningJobs > 0).length;
+    return {
+      parameters: {
+        documents,
+        kills,
+        shops,
+        workerLeaseMs: LEASE_MS,
+        killAfterReadyMs: `${LEASE_MS}–${LEASE_MS + 4000}`,
+        sandboxLatencyMs: 5,
+        database: 'SQLite',
+      },
+      metrics: [
+        { label: 'duplicate vouchers', value: audit.duplicates, unit: '', target: { op: '==', value: 0 } },
+        { label: 'lost documents (no voucher)', value: audit.lost, unit: '', target: { op: '==', value: 0 } },
+        {
+          label: `worker processes killed with SIGKILL (and restarted)`,
+          value: killLog.length,
+          unit: '',
+          target: { op: '>=', value: kills },
+          note: `${interrupted} of ${killLog.length} kills hit running jobs; ${killLog.at(-1)?.transferredSoFar ?? 0} documents were transferred when the last kill struck; ${audit.transferred} of ${audit.documents} documents transferred in ${round(elapsedS, 0)} s; ${operatorRetries} dead jobs retried by the benchmark`,
+        },
+        {
+          label: 'documents eventually transferred',
+          value: round((audit.transferred / audit.documents) * 100, 2),
+          unit: '%',
+          target: { op: '>=', value: 100 },
+        },
+        {
+          label: 'sums equal to the cent',
+          value: round((audit.sumsEqual / audit.documents) * 100, 2),
+          unit: '%',
+          target: { op: '>=', value: 100 },
+        },
+        {
+          label: 'duplicate contacts (same customer number)',
+          value: audit.duplicateContacts,
+          unit: '',
+          target: { op: '==', value: 0 },
+        },
+      ],
+      details: { audit, killLog, operatorRetries, elapsedS },
+    };
+  },
+};
+
+if (isMain(import.meta.url)) await main(crashesBenchmark);
