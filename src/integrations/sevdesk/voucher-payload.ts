@@ -107,10 +107,10 @@ export function prepareVoucher(
       documentType: data.type,
       accounts,
     });
-    const cacheKey = `${resolved.accountNumber ?? '*auto'}|${line.rateBp}`;
+    const cacheKey = `${resolved.settingPath ?? '*auto'}|${resolved.accountNumber ?? ''}|${line.rateBp}`;
     let choice = chosen.get(cacheKey);
     if (!choice) {
-      choice = accountFor(ctx.guidance, rule.ruleId, line.rateBp, resolved.accountNumber);
+      choice = accountFor(ctx.guidance, rule.ruleId, line.rateBp, resolved.accountNumber, resolved.settingPath);
       chosen.set(cacheKey, choice);
     }
     if (!choice.row)
@@ -172,20 +172,28 @@ function accountFor(
   ruleId: number,
   rateBp: RateBp,
   accountNumber: string | null,
+  settingPath: string | null = null,
 ): { row: GuidanceRow | null; failure: LocalizedMessage | null } {
   if (accountNumber === null) {
     const auto = chooseRevenueAccount(guidance, ruleId, rateBp, {});
     return auto.ok ? { row: auto.row, failure: null } : { row: null, failure: auto.error };
   }
+  // Name the setting, so the operator knows which choice to change.
+  const where = settingPath ? `; ${settingPath}` : '';
   const row = guidance.find((g) => g.accountNumber === accountNumber);
   if (!row)
     return {
       row: null,
-      failure: messages.revenueAccountNotAllowed(accountNumber, ruleId, rateBp, 'unknown in this sevDesk account'),
+      failure: messages.revenueAccountNotAllowed(
+        accountNumber,
+        ruleId,
+        rateBp,
+        `unknown in this sevDesk account${where}`,
+      ),
     };
   const why = guidanceRefusal(row, ruleId, rateBp);
   return why
-    ? { row: null, failure: messages.revenueAccountNotAllowed(accountNumber, ruleId, rateBp, why) }
+    ? { row: null, failure: messages.revenueAccountNotAllowed(accountNumber, ruleId, rateBp, `${why}${where}`) }
     : { row, failure: null };
 }
 
