@@ -1,5 +1,6 @@
 import type { Logger } from '../lib/logger.js';
 import { isAppError } from '../lib/errors.js';
+import { runInJobScope } from '../lib/job-scope.js';
 import { metrics } from '../lib/metrics.js';
 import type { JobQueue, LeasedJob } from '../ports/job-queue.js';
 
@@ -54,6 +55,8 @@ export class WorkerRunner {
     while (!this.stopped) {
       const free = this.opts.concurrency - this.running.size;
       let claimed: LeasedJob[] = [];
+      // The lease runs from the claim's start at the latest: measured from here, our idea of it is never too long.
+      const claimStartedAt = Date.now();
       if (free > 0) {
         try {
           claimed = await this.queue.claim({
@@ -66,7 +69,7 @@ export class WorkerRunner {
           this.opts.logger.error({ err: e }, 'claiming jobs failed');
         }
       }
-      for (const job of claimed) this.launch(job);
+      for (const job of claimed) this.launch(job, claimStartedAt);
       if (claimed.length === 0 || this.running.size >= this.opts.concurrency) await this.idle();
     }
   }
@@ -85,23 +88,39 @@ export class WorkerRunner {
     });
   }
 
-  private launch(job: LeasedJob): void {
+  private launch(job: LeasedJob, claimStartedAt: number): void {
     const abort = new AbortController();
     const log = this.opts.logger.child({ jobId: job.id, queue: job.queue, shopId: job.shopId, attempt: job.attempt });
     log.debug('job started');
+    const leaseMs = this.opts.leaseMs;
+    // Stop sending before the lease can run out (the queue may then give the job to another worker): a margin
+    // for clock differences and for the time a request takes to leave.
+    const margin = Math.min(Math.max(Math.floor(leaseMs / 4), 250), 15_000);
+    let deadline: NodeJS.Timeout | undefined;
+    const holdUntil = (validUntil: number) => {
+      clearTimeout(deadline);
+      deadline = setTimeout(
+        () => abort.abort(new Error('lease expired before it could be extended')),
+        Math.max(0, validUntil - margin - Date.now()),
+      );
+    };
+    holdUntil(claimStartedAt + leaseMs);
     const heartbeat = setInterval(
       () => {
-        this.queue.extendLease(job, this.opts.leaseMs).then(
+        const askedAt = Date.now();
+        this.queue.extendLease(job, leaseMs).then(
           (ok) => {
             if (!ok) abort.abort(new Error('lease lost'));
+            else if (!abort.signal.aborted) holdUntil(askedAt + leaseMs);
           },
           () => {},
         );
       },
-      Math.max(1000, Math.floor(this.opts.leaseMs / 3)),
+      Math.max(250, Math.floor(leaseMs / 3)),
     );
     const done = this.execute(job, { signal: abort.signal, log }).finally(() => {
       clearInterval(heartbeat);
+      clearTimeout(deadline);
       this.running.delete(job.id);
     });
     this.running.set(job.id, { job, done, abort });
@@ -111,10 +130,19 @@ export class WorkerRunner {
     const handler = this.handlers[job.queue];
     try {
       if (!handler) throw new Error(`no handler for queue ${job.queue}`);
-      await handler(job, ctx);
+      await runInJobScope(ctx.signal, () => handler(job, ctx));
       await this.queue.complete(job);
       metrics.jobsProcessed.inc({ queue: job.queue, outcome: 'succeeded' });
     } catch (e) {
+      if (ctx.signal.aborted) {
+        // Not the job's fault: hand it back without using an attempt (a no-op if another worker holds it now).
+        await this.queue
+          .postpone(job, 0, `stopped: ${String((ctx.signal.reason as Error)?.message ?? ctx.signal.reason)}`)
+          .catch((err) => ctx.log.error({ err }, 'releasing the job failed'));
+        ctx.log.warn({ err: e instanceof Error ? e.message : String(e) }, 'job stopped: lease lost');
+        metrics.jobsProcessed.inc({ queue: job.queue, outcome: 'postponed' });
+        return;
+      }
       await this.settleFailure(job, e, ctx.log).catch((err) => ctx.log.error({ err }, 'recording job failure failed'));
     }
   }

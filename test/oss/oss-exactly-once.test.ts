@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enqueueTransfer } from '../../src/app/transfer/enqueue-transfer.js';
 import { TRANSFER_QUEUE } from '../../src/app/transfer/queues.js';
+import { runTransfer } from '../../src/app/transfer/transfer-document.js';
 import { findTransferOfDocument, listAttempts } from '../../src/db/repos/transfers.repo.js';
 import { inTransaction } from '../../src/db/transaction.js';
 import { silentLogger } from '../../src/lib/logger.js';
@@ -118,11 +119,34 @@ for (const engine of ENGINES) {
         .set({
           state: 'voucher_requested',
           sevdesk_voucher_id: null,
-          checkpoint: JSON.stringify({ ...t!.checkpoint, requested: 'save', ambiguous: true, opened: false }),
+          checkpoint: JSON.stringify({
+            ...t!.checkpoint,
+            requested: 'save',
+            requestedAt: new Date().toISOString(),
+            ambiguous: true,
+            opened: false,
+          }),
         })
         .where('id', '=', t!.id)
         .execute();
       h.sandbox.resetCalls(shop.token);
+      // Sent moments ago: the request may still be on its way, so a search proves nothing yet — the run waits.
+      await expect(runTransfer(h.ctx, t!.id)).rejects.toMatchObject({ code: 'sevdesk_write_in_flight' });
+      expect(h.sandbox.calls(shop.token).total).toBe(0);
+      // Once the request's timeout has passed, the next run searches and adopts.
+      await h.db.db
+        .updateTable('transfers')
+        .set({
+          checkpoint: JSON.stringify({
+            ...t!.checkpoint,
+            requested: 'save',
+            requestedAt: new Date(Date.now() - 60_000).toISOString(),
+            ambiguous: true,
+            opened: false,
+          }),
+        })
+        .where('id', '=', t!.id)
+        .execute();
       const { out } = await transferUntilSettled(h, shop.id, doc.id);
       expect(out?.state).toBe('transferred');
       expect(invoicesOf(h, shop.token, data.orderNumber)).toHaveLength(1);

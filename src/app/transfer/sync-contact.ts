@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   type CustomerLink,
+  claimContactCreation,
   findCustomerLink,
   type LinkedParts,
   saveCustomerLink,
@@ -23,6 +24,7 @@ import {
 } from '../../integrations/sevdesk/sevdesk-errors.js';
 import type { AppContext } from '../context.js';
 import type { SevdeskSession } from '../sevdesk/sevdesk-session.js';
+import { assertWriteSettled, writeInFlight } from '../sevdesk/write-fence.js';
 import {
   addressCategories,
   addressCategoryIds,
@@ -66,11 +68,19 @@ export async function ensureContact(
   const intent = contactIntent(snapshot, ref.customerNumber);
   const hash = hashIntent(intent);
   const shopId = session.shopId;
-  let link = await findCustomerLink(ctx.db, shopId, ref.key);
+  const stored = await findCustomerLink(ctx.db, shopId, ref.key);
+  // Another run may have just sent POST /Contact for this customer: its contact may not be findable yet.
+  if (stored?.state === 'creating') assertWriteSettled(ctx, stored.updatedAt, 'new contact of this customer');
   // A link made in another sevDesk account (reconnected elsewhere) says nothing about this one.
-  if (link && link.accountKey !== session.accountKey) link = null;
+  const link = stored && stored.accountKey === session.accountKey ? stored : null;
+  // The row as this run last saw or wrote it: the create below only goes ahead if nobody changed it since.
+  let seen = stored?.updatedAt ? { state: stored.state, updatedAt: stored.updatedAt } : null;
 
-  const save = (l: CustomerLink) => saveCustomerLink(ctx.db, l, ctx.now().toISOString());
+  const save = async (l: CustomerLink) => {
+    const at = ctx.now().toISOString();
+    await saveCustomerLink(ctx.db, l, at);
+    seen = { state: l.state, updatedAt: at };
+  };
   const base = {
     shopId,
     customerKey: ref.key,
@@ -107,7 +117,9 @@ export async function ensureContact(
   }
 
   // Create: the checkpoint comes first, so an unclear answer is resolved by a search, never a second POST.
-  await save({ ...base, contactId: null, state: 'creating', syncedHash: null, intent: null, parts: {} });
+  const claimedAt = ctx.now().toISOString();
+  if (!(await claimContactCreation(ctx.db, base, seen, claimedAt)))
+    throw writeInFlight('new contact of this customer', 1_000);
   let contactId: string;
   try {
     contactId = await session.api.createContact(contactBody(intent, opts.parentId ?? null));

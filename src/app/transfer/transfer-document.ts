@@ -26,6 +26,7 @@ import { pauseShopForAuth } from '../sevdesk/pause-shop.js';
 import type { SevdeskDeps } from '../sevdesk/sevdesk-deps.js';
 import { openSession, type SevdeskSession } from '../sevdesk/sevdesk-session.js';
 import { revenueGuidance } from '../sevdesk/static-data.js';
+import { assertWriteSettled } from '../sevdesk/write-fence.js';
 import type { TransferReason } from './enqueue-transfer.js';
 import { runOssTransfer, takesInvoicePath } from './oss/transfer-oss-document.js';
 
@@ -131,6 +132,11 @@ export async function runTransfer(
 ): Promise<TransferOutcome | null> {
   const transfer = await findTransfer(ctx.db, transferId);
   if (!transfer) return null;
+  // Another run's create (voucher, invoice, credit note) may still be in flight: wait it out before searching.
+  if (transfer.state === 'voucher_requested') {
+    const c = transfer.checkpoint as TransferCheckpoint & { requestedAt?: string };
+    assertWriteSettled(ctx, c.voucherRequestedAt ?? c.requestedAt, 'document');
+  }
   // OSS distance sales of an OSS-registered shop go to sevDesk as invoices (src/app/transfer/oss/, issue 11).
   if (await takesInvoicePath(ctx, transfer)) return runOssTransfer(ctx, transfer, opts);
   const startedAt = ctx.now().toISOString();

@@ -20,6 +20,8 @@ export interface CustomerLink {
   /** The intent as last written to sevDesk (null until the first complete sync). */
   intent: ContactIntent | null;
   parts: LinkedParts;
+  /** ISO time of the last write (read-only: saveCustomerLink sets it). */
+  updatedAt?: string;
 }
 
 interface SyncedJson {
@@ -39,6 +41,7 @@ function toLink(row: CustomerLinksTable): CustomerLink {
     syncedHash: row.synced_hash,
     intent: synced.intent ?? null,
     parts: synced.parts ?? {},
+    updatedAt: row.updated_at,
   };
 }
 
@@ -68,6 +71,44 @@ export async function saveCustomerLink(db: Db, link: CustomerLink, now: string):
     .values({ shop_id: link.shopId, customer_key: link.customerKey, created_at: now, ...values })
     .onConflict((oc) => oc.columns(['shop_id', 'customer_key']).doUpdateSet(values))
     .execute();
+}
+
+/**
+ * Take the right to create the customer's contact: the link becomes `creating` only if it is still as the caller
+ * read it (`read`, null = no row). Two runs that raced past the lookup cannot both POST /Contact.
+ */
+export async function claimContactCreation(
+  db: Db,
+  link: Omit<CustomerLink, 'contactId' | 'state' | 'syncedHash' | 'intent' | 'parts' | 'updatedAt'>,
+  read: { state: string; updatedAt: string } | null,
+  now: string,
+): Promise<boolean> {
+  const values = {
+    account_key: link.accountKey,
+    customer_number: link.customerNumber,
+    contact_id: null,
+    state: 'creating',
+    synced_hash: null,
+    synced: '{}',
+    updated_at: now,
+  };
+  if (read === null) {
+    const r = await db
+      .insertInto('customer_links')
+      .values({ shop_id: link.shopId, customer_key: link.customerKey, created_at: now, ...values })
+      .onConflict((oc) => oc.columns(['shop_id', 'customer_key']).doNothing())
+      .executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+  const r = await db
+    .updateTable('customer_links')
+    .set(values)
+    .where('shop_id', '=', link.shopId)
+    .where('customer_key', '=', link.customerKey)
+    .where('state', '=', read.state)
+    .where('updated_at', '=', read.updatedAt)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export async function deleteCustomerLink(db: Db, shopId: string, customerKey: string): Promise<void> {

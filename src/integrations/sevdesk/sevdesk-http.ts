@@ -2,6 +2,7 @@
 // errors inside HTTP 200, and the retry policy of sevdesk-api.md §1.4 — reads are retried on 5xx and network
 // errors, a 429 is waited out (it was not executed), a write is NEVER repeated after an unclear outcome.
 import type { NetworkFailure } from '../../domain/transfer/messages.js';
+import { currentJobSignal, LeaseLostError, throwIfJobCancelled } from '../../lib/job-scope.js';
 import { RateLimiterUnavailableError } from '../../ports/rate-limiter.js';
 import type { RateLimiter } from './rate-limiter.js';
 import { recordSevdeskRequest } from './request-metrics.js';
@@ -83,6 +84,8 @@ export class SevdeskHttp {
     const isRead = method === 'GET';
     const url = this.url(path, query);
     const shownPath = maskPath(path, query);
+    // Taken now: the rate limiter may run the send from another async context (a timer of another caller).
+    const jobSignal = currentJobSignal();
     let readTries = 0;
     let waits429 = 0;
     for (;;) {
@@ -113,13 +116,15 @@ export class SevdeskHttp {
           this.opts.accountKey,
           this.opts.requestsPerSecond,
           () => {
+            // Checked after pacing, right before sending: a job that lost its lease waited here, too.
+            throwIfJobCancelled(jobSignal);
             sentAt = performance.now();
             return this.send(method, url, body);
           },
         ));
       } catch (e) {
         // Nothing was sent: not a network failure, and never an ambiguous write.
-        if (e instanceof RateLimiterUnavailableError) throw e;
+        if (e instanceof RateLimiterUnavailableError || e instanceof LeaseLostError) throw e;
         const failure = classifyNetworkError(e);
         const err = new SevdeskNetworkError(failure, this.host, e);
         if (isRead && err.mayHaveArrived && readTries < (this.opts.readRetries ?? 2)) {
