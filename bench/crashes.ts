@@ -29,9 +29,9 @@ export const crashesBenchmark: BenchmarkDefinition = {
   description:
     'The sandbox in its own process (5 ms latency); `belegfluss serve --no-worker` ingests a mixed workload of signed ' +
     'webhooks posted by the benchmark; one `belegfluss worker` process (lease 2 s, so a dead worker’s job is taken over ' +
-    'quickly) transfers — and is killed with SIGKILL at a random moment 2–6 s after it reported ready (after the ' +
-    'leases of the killed predecessor ran out, so every worker gets to work), then ' +
-    'restarted, K times while work is in flight. After the last restart the worker finishes; every finalized document ' +
+    'quickly) transfers — and is killed with SIGKILL K times, restarted at once each time; the kills are spread over ' +
+    'the run (kill k at a random point of the k-th slice of transfer progress, 0.3–1 s after the start at the earliest). ' +
+    'After the last restart the worker finishes; every finalized document ' +
     'is then compared with the sandbox dump. SQLite, embedded queue.',
   async run(ctx) {
     const documents = ctx.smoke ? 30 : 2_000;
@@ -60,7 +60,10 @@ export const crashesBenchmark: BenchmarkDefinition = {
     // Ingest in the background, streams per shop.
     const deliveries = mixedWorkload(documents, shops, 11);
     let ingestError: Error | null = null;
+    let ingestDone: { atS: number; transferred: number } | null = null;
     const t0 = performance.now();
+    const elapsed = () => round((performance.now() - t0) / 1000, 1);
+    const transferredNow = async () => (await transferStates(app.ctx)).transferred ?? 0;
     const ingest = Promise.all(
       lanes.map(async (lane, s) => {
         for (const d of deliveries.filter((x) => x.shop === s)) {
@@ -70,25 +73,29 @@ export const crashesBenchmark: BenchmarkDefinition = {
           if (res.status !== 200) throw new Error(`webhook ${d.deliveryId}: HTTP ${res.status} ${text.slice(0, 200)}`);
         }
       }),
-    ).catch((e: Error) => {
-      ingestError = e;
-    });
+    ).then(
+      async () => {
+        ingestDone = { atS: elapsed(), transferred: await transferredNow() };
+      },
+      (e: Error) => {
+        ingestError = e;
+      },
+    );
 
+    // The kills are spread over the whole transfer run: kill k strikes at a random point of the k-th slice of the
+    // documents' progress (at least 0.3–1 s after the worker reported ready, after at most 60 s of waiting).
     let worker: ChildHandle | null = null;
     const killLog: { atS: number; runningJobs: number; transferredSoFar: number }[] = [];
     while (killLog.length < kills) {
-      worker = await startWorkerProcess(ctx, deployment, { env: workerEnv, name: `worker #${killLog.length + 1}` });
-      // A random moment after the killed predecessor's leases ran out (before that the new worker cannot claim
-      // those shops' jobs, so a kill would only ever hit the same first jobs).
-      await sleep(LEASE_MS + random() * 4_000);
+      const k = killLog.length;
+      const threshold = Math.floor((documents * 0.95 * (k + random())) / kills);
+      worker = await startWorkerProcess(ctx, deployment, { env: workerEnv, name: `worker #${k + 1}` });
+      await sleep(300 + random() * 700);
+      const until = Date.now() + 60_000;
+      while (Date.now() < until && (await transferredNow()) < threshold) await sleep(50 + random() * 200);
       const running = (await app.ctx.queue.list({ status: 'running', limit: 1000 })).length;
       await worker.kill9();
-      const transferred = (await transferStates(app.ctx)).transferred ?? 0;
-      killLog.push({
-        atS: round((performance.now() - t0) / 1000, 1),
-        runningJobs: running,
-        transferredSoFar: transferred,
-      });
+      killLog.push({ atS: elapsed(), runningJobs: running, transferredSoFar: await transferredNow() });
       if (ingestError) throw ingestError;
     }
     ctx.log(`${kills} kills done after ${round((performance.now() - t0) / 1000, 0)} s; letting the last worker finish`);
@@ -122,6 +129,21 @@ export const crashesBenchmark: BenchmarkDefinition = {
     const dumps = await Promise.all(lanes.map(async (l) => ({ shopId: l.shopId, dump: await sandbox.state(l.token) })));
     const audit = await auditTransfers(app.ctx, dumps);
     ctx.log(`audit: ${JSON.stringify({ ...audit, sumMismatches: audit.sumMismatches.length })}`);
+    // For whoever investigates a duplicate contact: the transfer runs that created or adopted contacts around it.
+    const contactRuns =
+      audit.duplicateContacts === 0
+        ? []
+        : (
+            await app.ctx.db
+              .selectFrom('transfer_attempts')
+              .select(['document_id', 'started_at', 'finished_at', 'outcome', 'error', 'detail'])
+              .orderBy('id')
+              .execute()
+          )
+            .map((r) => ({ ...r, detail: JSON.parse(r.detail) as { contact?: string; contactId?: string | null } }))
+            .filter((r) =>
+              audit.duplicateContactDetails.some((d) => d.contacts.some((c) => String(c.id) === r.detail.contactId)),
+            );
     const interrupted = killLog.filter((k) => k.runningJobs > 0).length;
     return {
       parameters: {
@@ -129,7 +151,7 @@ export const crashesBenchmark: BenchmarkDefinition = {
         kills,
         shops,
         workerLeaseMs: LEASE_MS,
-        killAfterReadyMs: `${LEASE_MS}–${LEASE_MS + 4000}`,
+        killSchedule: 'k-th kill at a random point of the k-th 1/K of transfer progress',
         sandboxLatencyMs: 5,
         database: 'SQLite',
       },
@@ -141,7 +163,7 @@ export const crashesBenchmark: BenchmarkDefinition = {
           value: killLog.length,
           unit: '',
           target: { op: '>=', value: kills },
-          note: `${interrupted} of ${killLog.length} kills hit running jobs; ${killLog.at(-1)?.transferredSoFar ?? 0} documents were transferred when the last kill struck; ${audit.transferred} of ${audit.documents} documents transferred in ${round(elapsedS, 0)} s; ${operatorRetries} dead jobs retried by the benchmark`,
+          note: `${interrupted} of ${killLog.length} kills hit running jobs; transferred at the kills: ${killLog.map((k) => k.transferredSoFar).join(', ')}; ${audit.transferred} of ${audit.documents} documents transferred in ${round(elapsedS, 0)} s; ${operatorRetries} dead jobs retried by the benchmark`,
         },
         {
           label: 'documents eventually transferred',
@@ -162,7 +184,7 @@ export const crashesBenchmark: BenchmarkDefinition = {
           target: { op: '==', value: 0 },
         },
       ],
-      details: { audit, killLog, operatorRetries, elapsedS },
+      details: { audit, killLog, ingestDone, operatorRetries, elapsedS, contactRuns },
     };
   },
 };

@@ -4,11 +4,17 @@
 //   npm run bench                      all (the two 1,000,000-document scale runs take several minutes each)
 //   npm run bench -- --only pdf,sandbox
 //   npm run bench -- --smoke           seconds each; results go to the temp dir, docs untouched
+//   npm run bench -- --summary         only regenerate docs/BENCHMARKS.md from bench/results
 import { startPgCluster } from '../test/support/postgres-cluster.js';
 import { spawnTs } from './lib/processes.js';
 import { BENCHMARK_ORDER, regenerateSummary } from './lib/report.js';
 import { isSmoke } from './lib/runner.js';
 
+if (process.argv.includes('--summary')) {
+  // Only rewrite docs/BENCHMARKS.md from the result files (e.g. after editing bench/observations.md).
+  console.log(`summary: ${regenerateSummary()}`);
+  process.exit(0);
+}
 const smoke = isSmoke();
 const onlyArg = process.argv.find((a) => a.startsWith('--only'));
 const only = onlyArg

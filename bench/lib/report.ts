@@ -10,6 +10,8 @@ import { describeMachine, type MachineInfo } from './machine.js';
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const RESULTS_DIR = join(REPO_ROOT, 'bench/results');
 export const SUMMARY_FILE = join(REPO_ROOT, 'docs/BENCHMARKS.md');
+/** Hand-written observations, appended to the generated summary. */
+export const OBSERVATIONS_FILE = join(REPO_ROOT, 'bench/observations.md');
 
 export interface Target {
   op: '>=' | '<=' | '==';
@@ -55,6 +57,7 @@ export const BENCHMARK_ORDER = [
   'faults',
   'crashes',
   'hostile-input',
+  'distributed',
 ];
 
 export function resultsDir(smoke: boolean): string {
@@ -156,6 +159,13 @@ export function renderSummary(results: BenchResult[]): string {
     for (const n of missing) lines.push(`- **${n}**: no result file yet (run \`npx tsx bench/${n}.ts\`).`);
     for (const r of gaps) for (const why of r.notMeasured) lines.push(`- **${r.title}**: ${why}`);
   }
+  let observations = '';
+  try {
+    observations = readFileSync(OBSERVATIONS_FILE, 'utf8').trim();
+  } catch {
+    // none written
+  }
+  if (observations) lines.push('', observations);
   const notes = results.flatMap((r) => r.metrics.filter((m) => m.note).map((m) => ({ r, m })));
   lines.push('', '## What each benchmark does', '');
   for (const r of results) {

@@ -23,7 +23,7 @@ export function distribution(samples: readonly number[]): Distribution {
   const sum = samples.reduce((a, b) => a + b, 0);
   return {
     n,
-    min: n ? Math.min(...samples) : Number.NaN,
+    min: n ? samples.reduce((a, b) => Math.min(a, b), Number.POSITIVE_INFINITY) : Number.NaN,
     p50: percentile(samples, 50),
     p95: percentile(samples, 95),
     p99: percentile(samples, 99),

@@ -18,6 +18,8 @@ export interface TransferAudit {
   sumMismatches: string[];
   contacts: number;
   duplicateContacts: number;
+  /** Customer numbers held by more than one contact, with the contacts' ids and creation times. */
+  duplicateContactDetails: { customerNumber: string; contacts: { id: number; create: number }[] }[];
   transferStates: Record<string, number>;
 }
 
@@ -35,6 +37,7 @@ export async function auditTransfers(
     sumMismatches: [],
     contacts: 0,
     duplicateContacts: 0,
+    duplicateContactDetails: [],
     transferStates: {},
   };
   for (const { shopId, dump } of dumps) {
@@ -86,6 +89,14 @@ export async function auditTransfers(
     const numbers = dump.contacts.map((c) => c.customerNumber).filter((n): n is string => Boolean(n));
     audit.contacts += dump.contacts.length;
     audit.duplicateContacts += numbers.length - new Set(numbers).size;
+    for (const n of new Set(numbers)) {
+      const same = dump.contacts.filter((c) => c.customerNumber === n);
+      if (same.length > 1)
+        audit.duplicateContactDetails.push({
+          customerNumber: n,
+          contacts: same.map((c) => ({ id: c.id, create: c.create })),
+        });
+    }
   }
   return audit;
 }
