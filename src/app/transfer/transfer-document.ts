@@ -1,34 +1,30 @@
-import type { Db } from '../../db/database.js';
-import { type DocumentFile, findDocument, findDocumentFile } from '../../db/repos/documents.repo.js';
-import { findConnection, type SevdeskConnection } from '../../db/repos/sevdesk-connections.repo.js';
-import { findShop } from '../../db/repos/shops.repo.js';
-import { findTransfer, insertAttempt, type Transfer, transitionTransfer } from '../../db/repos/transfers.repo.js';
-import { hasMarker, transferMarker } from '../../domain/transfer/marker.js';
-import { type LocalizedMessage, messages } from '../../domain/transfer/messages.js';
-import { compareVoucher, type ExpectedVoucher } from '../../domain/transfer/readback.js';
-import { canTransition, type TransferCheckpoint, type TransferState } from '../../domain/transfer/transfer-state.js';
-import type { VoucherInfo, VoucherPosInfo } from '../../integrations/sevdesk/sevdesk-api.js';
-import {
-  SevdeskAmbiguousWriteError,
-  SevdeskAuthError,
-  SevdeskNetworkError,
-  SevdeskNotFoundError,
-  isSevdeskError,
-} from '../../integrations/sevdesk/sevdesk-errors.js';
-import { type BookkeepingVersion, saveVoucherBody } from '../../integrations/sevdesk/voucher-payload.js';
-import { AppError, isAppError } from '../../lib/errors.js';
+import { type DocumentFile, findDocumentFile } from '../../db/repos/documents.repo.js';
+import { findTransfer } from '../../db/repos/transfers.repo.js';
 import { inTransaction } from '../../db/transaction.js';
+import { hasMarker, transferMarker } from '../../domain/transfer/marker.js';
+import { messages } from '../../domain/transfer/messages.js';
+import { compareVoucher, type ExpectedVoucher } from '../../domain/transfer/readback.js';
+import type { TransferCheckpoint } from '../../domain/transfer/transfer-state.js';
+import type { VoucherInfo, VoucherPosInfo } from '../../integrations/sevdesk/sevdesk-api.js';
+import { SevdeskAmbiguousWriteError, SevdeskNotFoundError } from '../../integrations/sevdesk/sevdesk-errors.js';
+import { type BookkeepingVersion, saveVoucherBody } from '../../integrations/sevdesk/voucher-payload.js';
 import { prepareDocumentVoucher } from '../accounting/document-voucher.js';
 import { ensureVoucherContacts, voucherContacts } from '../accounting/voucher-contact.js';
 import { onVoucherTransferred } from '../booking/on-voucher-transferred.js';
 import type { AppContext } from '../context.js';
-import { pauseShopForAuth } from '../sevdesk/pause-shop.js';
-import type { SevdeskDeps } from '../sevdesk/sevdesk-deps.js';
-import { openSession, type SevdeskSession } from '../sevdesk/sevdesk-session.js';
 import { revenueGuidance } from '../sevdesk/static-data.js';
 import { assertWriteSettled } from '../sevdesk/write-fence.js';
 import type { TransferReason } from './enqueue-transfer.js';
 import { runOssTransfer, takesInvoicePath } from './oss/transfer-oss-document.js';
+import {
+  executeRun,
+  GuardedTransfer,
+  openRun,
+  type RunOptions,
+  type SessionHolder,
+  Stop,
+  type TransferOutcome,
+} from './transfer-run.js';
 
 // One document to sevDesk, exactly once (sevdesk-api.md §4, §7): contact → marker search → upload PDF →
 // saveVoucher → compare what sevDesk computed with the document. Each write step is checkpointed before it is
@@ -37,17 +33,7 @@ import { runOssTransfer, takesInvoicePath } from './oss/transfer-oss-document.js
 // saveVoucher's own answer (voucher and positions with sums) serves the read-back: a returning customer's invoice
 // costs three calls — marker search, upload, saveVoucher.
 
-/** How long a shop's jobs wait after its host could not reach sevDesk (DNS, TCP, TLS, proxy). */
-const HOST_UNREACHABLE_DEFER_MS = 5 * 60_000;
-
-export interface TransferOutcome {
-  transferId: string;
-  state: TransferState;
-  voucherId: string | null;
-  /** sevDesk HTTP calls of this run, retries included. */
-  calls: number;
-  message: LocalizedMessage | null;
-}
+export type { TransferOutcome } from './transfer-run.js';
 
 interface RunDetail {
   reason?: TransferReason;
@@ -60,75 +46,10 @@ interface RunDetail {
   [key: string]: unknown;
 }
 
-/** Thrown to end a run in a stop state after recording it. */
-class Stop {
-  constructor(
-    readonly state: 'failed' | 'needs_attention' | 'paused' | 'transferred',
-    readonly message: LocalizedMessage | null,
-  ) {}
-}
-
-class TransferRun {
-  state: TransferState;
-  checkpoint: TransferCheckpoint;
-  voucherId: string | null;
-
-  constructor(
-    private readonly ctx: AppContext,
-    readonly transfer: Transfer,
-  ) {
-    this.state = transfer.state;
-    this.checkpoint = { ...transfer.checkpoint };
-    this.voucherId = transfer.voucherId;
-  }
-
-  async move(
-    to: TransferState,
-    change: {
-      checkpoint?: TransferCheckpoint;
-      voucherId?: string | null;
-      contactId?: string | null;
-      lastError?: LocalizedMessage | null;
-      transferredAt?: string | null;
-    } = {},
-    tx: Db = this.ctx.db,
-  ): Promise<void> {
-    const checkpoint = change.checkpoint ?? this.checkpoint;
-    const ok = await transitionTransfer(
-      tx,
-      this.transfer.id,
-      this.state,
-      to,
-      {
-        checkpoint,
-        ...(change.voucherId !== undefined ? { voucherId: change.voucherId } : {}),
-        ...(change.contactId !== undefined ? { contactId: change.contactId } : {}),
-        ...(change.lastError !== undefined ? { lastError: change.lastError } : {}),
-        ...(change.transferredAt !== undefined ? { transferredAt: change.transferredAt } : {}),
-      },
-      this.ctx.now().toISOString(),
-    );
-    if (!ok)
-      throw new AppError(
-        'retryable',
-        'transfer_changed',
-        `transfer ${this.transfer.id} was changed by another process`,
-      );
-    this.state = to;
-    this.checkpoint = checkpoint;
-    if (change.voucherId !== undefined) this.voucherId = change.voucherId;
-  }
-}
-
 export async function runTransfer(
   ctx: AppContext,
   transferId: string,
-  opts: {
-    reason?: TransferReason;
-    deps?: SevdeskDeps;
-    /** Set on the queue's last allowed attempt: a transient failure then ends the transfer as failed. */
-    lastAttempt?: { attempts: number } | null;
-  } = {},
+  opts: RunOptions = {},
 ): Promise<TransferOutcome | null> {
   const transfer = await findTransfer(ctx.db, transferId);
   if (!transfer) return null;
@@ -139,116 +60,37 @@ export async function runTransfer(
   }
   // OSS distance sales of an OSS-registered shop go to sevDesk as invoices (src/app/transfer/oss/, issue 11).
   if (await takesInvoicePath(ctx, transfer)) return runOssTransfer(ctx, transfer, opts);
-  const startedAt = ctx.now().toISOString();
-  const run = new TransferRun(ctx, transfer);
+  const run = new GuardedTransfer(ctx, transfer);
   const detail: RunDetail = { reason: opts.reason ?? 'auto' };
-  const holder: { session: SevdeskSession | null; connection: SevdeskConnection | null } = {
-    session: null,
-    connection: null,
-  };
-  const finish = async (outcome: string, error: string | null) => {
-    await insertAttempt(ctx.db, {
-      transferId,
-      documentId: transfer.documentId,
-      startedAt,
-      finishedAt: ctx.now().toISOString(),
-      action: 'transfer',
-      outcome,
-      detail: { ...detail, calls: holder.session?.calls ?? [] },
-      error,
-    });
-  };
-  const result = (state: TransferState, message: LocalizedMessage | null): TransferOutcome => ({
-    transferId,
-    state,
-    voucherId: run.voucherId,
-    calls: holder.session?.calls.length ?? 0,
-    message,
-  });
-
-  try {
-    await transferSteps(ctx, run, detail, holder, opts);
-    throw new Error('transfer steps ended without an outcome');
-  } catch (e) {
-    // A transferred document stays transferred whatever a later manual check runs into.
-    const stopIn = async (state: 'failed' | 'needs_attention' | 'paused', message: LocalizedMessage | null) => {
-      if (canTransition(run.state, state)) await run.move(state, { lastError: message });
-      await finish(state, message?.en ?? null);
-      return result(run.state, message);
-    };
-    if (e instanceof Stop) {
-      if (e.state !== 'transferred') return stopIn(e.state, e.message);
-      await finish(e.message ? 'transferred' : 'already_transferred', e.message?.en ?? null);
-      return result(run.state, e.message);
-    }
-    if (e instanceof SevdeskAuthError && holder.connection) {
-      await pauseShopForAuth(ctx, holder.connection, e);
-      return stopIn('paused', e.localized);
-    }
-    if (isAppError(e) && e.kind === 'permanent') {
-      return stopIn('failed', isSevdeskError(e) ? e.localized : { code: e.code, de: e.message, en: e.message });
-    }
-    // Transient: keep the state and checkpoint, note the error, let the queue retry or postpone.
-    const message: LocalizedMessage = isSevdeskError(e)
-      ? e.localized
-      : { code: isAppError(e) ? e.code : 'internal', de: (e as Error).message, en: (e as Error).message };
-    // The queue's last attempt: record the give-up on the transfer instead of leaving it in an active state.
-    const consumesAttempt = !isAppError(e) || e.kind === 'retryable' || e.kind === 'internal';
-    if (opts.lastAttempt?.attempts && consumesAttempt) {
-      const m = messages.gaveUp(opts.lastAttempt.attempts, message.en);
-      return stopIn('failed', { ...m, de: messages.gaveUp(opts.lastAttempt.attempts, message.de).de });
-    }
-    // The host cannot reach sevDesk at all: hold the shop's other jobs too, so each retry round costs one call.
-    if (e instanceof SevdeskNetworkError && e.kind === 'connection')
-      await ctx.queue.deferShop(transfer.shopId, ctx.now().getTime() + HOST_UNREACHABLE_DEFER_MS);
-    await transitionTransfer(
-      ctx.db,
-      transferId,
-      run.state,
-      run.state,
-      { lastError: message },
-      ctx.now().toISOString(),
-    ).catch(() => false);
-    await finish('retry', message.en);
-    throw e;
-  }
+  return executeRun(ctx, run, detail, opts, (holder) => transferSteps(ctx, run, detail, holder, opts));
 }
 
 async function transferSteps(
   ctx: AppContext,
-  run: TransferRun,
+  run: GuardedTransfer,
   detail: RunDetail,
-  holder: { session: SevdeskSession | null; connection: SevdeskConnection | null },
-  opts: { reason?: TransferReason; deps?: SevdeskDeps },
+  holder: SessionHolder,
+  opts: RunOptions,
 ): Promise<never> {
   const t = run.transfer;
-  const shop = await findShop(ctx.db, t.shopId);
-  const doc = await findDocument(ctx.db, t.documentId);
-  if (!shop || !doc || doc.status !== 'finalized' || !doc.number) throw new Stop('failed', messages.notFinalized());
-  if (!shop.settings.sevdesk.active) throw new Stop('paused', messages.interfaceInactive());
-  const connection = await findConnection(ctx.db, shop.id);
-  if (!connection || connection.status === 'disconnected' || !connection.tokenEnc)
-    throw new Stop('paused', messages.notConnected());
-  if (connection.status === 'invalid') throw new Stop('paused', connection.lastError ?? messages.authInvalid(401));
-  const version = connection.bookkeepingVersion;
-  if (version !== '1.0' && version !== '2.0') throw new Stop('failed', messages.bookkeepingVersionUnsupported(version));
-  holder.connection = connection;
-  const session = openSession(ctx, connection, opts.deps);
-  holder.session = session;
+  const { shop, doc, session, version } = await openRun(ctx, t, holder, opts, (v): BookkeepingVersion => {
+    if (v !== '1.0' && v !== '2.0') throw new Stop('failed', messages.bookkeepingVersionUnsupported(v));
+    return v;
+  });
   const api = session.api;
   const currency = doc.data.currency.toUpperCase();
 
   // A transferred document: only a manual request looks again, and only 404/151 means the voucher is gone.
   if (run.state === 'transferred') {
-    if (opts.reason !== 'manual' || !run.voucherId) throw new Stop('transferred', null);
+    if (opts.reason !== 'manual' || !run.objectRef) throw new Stop('transferred', null);
     try {
-      await api.getVoucher(run.voucherId);
+      await api.getVoucher(run.objectRef);
       detail.found = 'voucher still exists';
       throw new Stop('transferred', null);
     } catch (e) {
       if (!(e instanceof SevdeskNotFoundError)) throw e;
-      detail.found = `voucher ${run.voucherId} is gone; transferring again`;
-      await run.move('queued', { voucherId: null, checkpoint: {}, transferredAt: null });
+      detail.found = `voucher ${run.objectRef} is gone; transferring again`;
+      await run.move('queued', { objectRef: null, checkpoint: {}, transferredAt: null });
     }
   }
 
@@ -295,13 +137,13 @@ async function transferSteps(
   };
 
   // The voucher id is known but not yet verified (crash after saveVoucher): read it back.
-  if (run.state === 'voucher_created' && run.voucherId) {
+  if (run.state === 'voucher_created' && run.objectRef) {
     try {
-      const v = await api.getVoucher(run.voucherId);
-      await verify(v, await api.voucherPositions(run.voucherId, currency));
+      const v = await api.getVoucher(run.objectRef);
+      await verify(v, await api.voucherPositions(run.objectRef, currency));
     } catch (e) {
       if (!(e instanceof SevdeskNotFoundError)) throw e;
-      await run.move('queued', { voucherId: null, checkpoint: {} });
+      await run.move('queued', { objectRef: null, checkpoint: {} });
     }
   }
 
@@ -328,7 +170,7 @@ async function transferSteps(
   };
   const adopt = async (v: VoucherInfo): Promise<never> => {
     detail.found = `voucher ${v.id} found by marker`;
-    await run.move('voucher_created', { voucherId: v.id, checkpoint: { ...run.checkpoint, ambiguous: false } });
+    await run.move('voucher_created', { objectRef: v.id, checkpoint: { ...run.checkpoint, ambiguous: false } });
     return verify(v, await api.voucherPositions(v.id, v.currency ?? currency));
   };
   const existing = await searchMarker();
@@ -350,7 +192,7 @@ async function transferSteps(
   }
 
   const body = saveVoucherBody(voucher, vdoc, {
-    bookkeepingVersion: version as BookkeepingVersion,
+    bookkeepingVersion: version,
     contactId,
     supplierName: contacts.supplierName,
     filename,
@@ -372,7 +214,7 @@ async function transferSteps(
     throw e;
   }
   await run.move('voucher_created', {
-    voucherId: saved.voucher.id,
+    objectRef: saved.voucher.id,
     checkpoint: { ...run.checkpoint, ambiguous: false },
   });
   detail.voucherId = saved.voucher.id;

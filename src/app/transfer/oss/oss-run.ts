@@ -1,12 +1,12 @@
 import { findDocumentFile, type DocumentFile } from '../../../db/repos/documents.repo.js';
-import { type Transfer, transitionTransfer } from '../../../db/repos/transfers.repo.js';
+import type { Transfer } from '../../../db/repos/transfers.repo.js';
 import { inTransaction } from '../../../db/transaction.js';
 import { ossMessages } from '../../../domain/oss/messages.js';
 import { compareSalesDocument, type SalesExpected } from '../../../domain/oss/readback.js';
 import { formatObjectRef } from '../../../domain/oss/sevdesk-ref.js';
 import { markersIn } from '../../../domain/transfer/marker.js';
 import type { LocalizedMessage } from '../../../domain/transfer/messages.js';
-import type { TransferCheckpoint, TransferState } from '../../../domain/transfer/transfer-state.js';
+import type { TransferCheckpoint } from '../../../domain/transfer/transfer-state.js';
 import type {
   InvoiceApi,
   SalesDocumentInfo,
@@ -14,9 +14,9 @@ import type {
   SalesPositionInfo,
 } from '../../../integrations/sevdesk/invoice-api.js';
 import { SevdeskAmbiguousWriteError } from '../../../integrations/sevdesk/sevdesk-errors.js';
-import { AppError } from '../../../lib/errors.js';
 import { onVoucherTransferred } from '../../booking/on-voucher-transferred.js';
 import type { AppContext } from '../../context.js';
+import { GuardedTransfer, Stop } from '../transfer-run.js';
 
 // The shared mechanics of an OSS transfer run: state moves with checkpoints (persisted BEFORE every write),
 // stopping, and the last steps every sevDesk invoice or credit note goes through — read-back of the draft,
@@ -42,64 +42,11 @@ export interface RunDetail {
   [key: string]: unknown;
 }
 
-/** Thrown to end a run in a stop state after recording it. */
-export class Stop {
-  constructor(
-    readonly state: 'failed' | 'needs_attention' | 'paused' | 'transferred',
-    readonly message: LocalizedMessage | null,
-  ) {}
-}
+export { Stop };
 
-export class OssRun {
-  state: TransferState;
-  checkpoint: OssCheckpoint;
-  /** The stored object reference (`Invoice:<id>` / `CreditNote:<id>`), or a voucher id from an older run. */
-  objectRef: string | null;
-
-  constructor(
-    private readonly ctx: AppContext,
-    readonly transfer: Transfer,
-  ) {
-    this.state = transfer.state;
-    this.checkpoint = { ...(transfer.checkpoint as OssCheckpoint), path: 'invoice' };
-    this.objectRef = transfer.voucherId;
-  }
-
-  async move(
-    to: TransferState,
-    change: {
-      checkpoint?: OssCheckpoint;
-      objectRef?: string | null;
-      contactId?: string | null;
-      lastError?: LocalizedMessage | null;
-      transferredAt?: string | null;
-    } = {},
-    db = this.ctx.db,
-  ): Promise<void> {
-    const checkpoint = change.checkpoint ?? this.checkpoint;
-    const ok = await transitionTransfer(
-      db,
-      this.transfer.id,
-      this.state,
-      to,
-      {
-        checkpoint,
-        ...(change.objectRef !== undefined ? { voucherId: change.objectRef } : {}),
-        ...(change.contactId !== undefined ? { contactId: change.contactId } : {}),
-        ...(change.lastError !== undefined ? { lastError: change.lastError } : {}),
-        ...(change.transferredAt !== undefined ? { transferredAt: change.transferredAt } : {}),
-      },
-      this.ctx.now().toISOString(),
-    );
-    if (!ok)
-      throw new AppError(
-        'retryable',
-        'transfer_changed',
-        `transfer ${this.transfer.id} was changed by another process`,
-      );
-    this.state = to;
-    this.checkpoint = checkpoint;
-    if (change.objectRef !== undefined) this.objectRef = change.objectRef;
+export class OssRun extends GuardedTransfer<OssCheckpoint> {
+  constructor(ctx: AppContext, transfer: Transfer) {
+    super(ctx, transfer, { ...(transfer.checkpoint as OssCheckpoint), path: 'invoice' });
   }
 
   /** Checkpoint fields changed, state kept. */

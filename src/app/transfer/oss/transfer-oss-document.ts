@@ -1,37 +1,25 @@
 import { findCustomerByExternalId } from '../../../db/repos/customers.repo.js';
 import { findDocument, type StoredDocument } from '../../../db/repos/documents.repo.js';
-import { findConnection, type SevdeskConnection } from '../../../db/repos/sevdesk-connections.repo.js';
 import { findShop, type Shop } from '../../../db/repos/shops.repo.js';
-import {
-  findTransferOfDocument,
-  insertAttempt,
-  type Transfer,
-  transitionTransfer,
-} from '../../../db/repos/transfers.repo.js';
+import { findTransferOfDocument, type Transfer } from '../../../db/repos/transfers.repo.js';
 import type { CustomerSnapshot } from '../../../domain/documents/document.js';
 import { ossMessages, translateInvoiceRejection } from '../../../domain/oss/messages.js';
 import { planOssInvoice } from '../../../domain/oss/plan-oss.js';
 import { isSalesDocumentRef, parseObjectRef } from '../../../domain/oss/sevdesk-ref.js';
 import { customerRef } from '../../../domain/transfer/contact-intent.js';
-import { type LocalizedMessage, messages } from '../../../domain/transfer/messages.js';
-import { canTransition, type TransferState } from '../../../domain/transfer/transfer-state.js';
+import { messages } from '../../../domain/transfer/messages.js';
 import { InvoiceApi, type SalesDocumentInfo } from '../../../integrations/sevdesk/invoice-api.js';
 import { saveInvoiceBody } from '../../../integrations/sevdesk/invoice-payload.js';
 import {
-  isSevdeskError,
   SevdeskAmbiguousWriteError,
-  SevdeskAuthError,
   SevdeskNotFoundError,
   SevdeskRejectedError,
 } from '../../../integrations/sevdesk/sevdesk-errors.js';
-import { isAppError } from '../../../lib/errors.js';
 import type { AppContext } from '../../context.js';
-import { pauseShopForAuth } from '../../sevdesk/pause-shop.js';
-import type { SevdeskDeps } from '../../sevdesk/sevdesk-deps.js';
-import { openSession, type SevdeskSession } from '../../sevdesk/sevdesk-session.js';
+import type { SevdeskSession } from '../../sevdesk/sevdesk-session.js';
 import { SEVDESK_TARGET, type TransferReason } from '../enqueue-transfer.js';
 import { ensureContact } from '../sync-contact.js';
-import type { TransferOutcome } from '../transfer-document.js';
+import { executeRun, openRun, type RunOptions, type SessionHolder, type TransferOutcome } from '../transfer-run.js';
 import { contactPersonId, staticCountryId } from './oss-static-data.js';
 import { foreignMarker, OssRun, refOf, type RunDetail, shopPdfOf, Stop, verifyOpenFinish } from './oss-run.js';
 import { transferOssCancellation } from './transfer-oss-cancellation.js';
@@ -70,115 +58,38 @@ export interface OssEnv {
 export async function runOssTransfer(
   ctx: AppContext,
   transfer: Transfer,
-  opts: { reason?: TransferReason; deps?: SevdeskDeps; lastAttempt?: { attempts: number } | null } = {},
+  opts: RunOptions = {},
 ): Promise<TransferOutcome> {
-  const transferId = transfer.id;
-  const startedAt = ctx.now().toISOString();
   const run = new OssRun(ctx, transfer);
   const detail: RunDetail = { path: 'invoice', reason: opts.reason ?? 'auto' };
-  const holder: { session: SevdeskSession | null; connection: SevdeskConnection | null } = {
-    session: null,
-    connection: null,
-  };
-  const finish = async (outcome: string, error: string | null) => {
-    await insertAttempt(ctx.db, {
-      transferId,
-      documentId: transfer.documentId,
-      startedAt,
-      finishedAt: ctx.now().toISOString(),
-      action: 'transfer',
-      outcome,
-      detail: { ...detail, calls: holder.session?.calls ?? [] },
-      error,
-    });
-  };
-  const result = (state: TransferState, message: LocalizedMessage | null): TransferOutcome => ({
-    transferId,
-    state,
-    voucherId: run.objectRef,
-    calls: holder.session?.calls.length ?? 0,
-    message,
-  });
-
-  try {
-    await ossSteps(ctx, run, detail, holder, opts);
-    throw new Error('OSS transfer steps ended without an outcome');
-  } catch (e) {
-    const stopIn = async (state: 'failed' | 'needs_attention' | 'paused', message: LocalizedMessage | null) => {
-      if (canTransition(run.state, state)) await run.move(state, { lastError: message });
-      await finish(state, message?.en ?? null);
-      return result(run.state, message);
-    };
-    if (e instanceof Stop) {
-      if (e.state !== 'transferred') return stopIn(e.state, e.message);
-      await finish(e.message ? 'transferred' : 'already_transferred', e.message?.en ?? null);
-      return result(run.state, e.message);
-    }
-    if (e instanceof SevdeskAuthError && holder.connection) {
-      await pauseShopForAuth(ctx, holder.connection, e);
-      return stopIn('paused', e.localized);
-    }
-    if (isAppError(e) && e.kind === 'permanent') {
-      const translated = e instanceof SevdeskRejectedError ? translateInvoiceRejection(e.rejection) : null;
-      return stopIn(
-        'failed',
-        translated ?? (isSevdeskError(e) ? e.localized : { code: e.code, de: e.message, en: e.message }),
-      );
-    }
-    // Transient: keep state and checkpoint, note the error, let the queue retry or postpone.
-    const message: LocalizedMessage = isSevdeskError(e)
-      ? e.localized
-      : {
-          code: isAppError(e) ? e.code : 'internal',
-          de: isAppError(e) && typeof e.detail?.de === 'string' ? e.detail.de : (e as Error).message,
-          en: (e as Error).message,
-        };
-    const consumesAttempt = !isAppError(e) || e.kind === 'retryable' || e.kind === 'internal';
-    if (opts.lastAttempt?.attempts && consumesAttempt) {
-      const m = messages.gaveUp(opts.lastAttempt.attempts, message.en);
-      return stopIn('failed', { ...m, de: messages.gaveUp(opts.lastAttempt.attempts, message.de).de });
-    }
-    await transitionTransfer(
-      ctx.db,
-      transferId,
-      run.state,
-      run.state,
-      { lastError: message },
-      ctx.now().toISOString(),
-    ).catch(() => false);
-    await finish('retry', message.en);
-    throw e;
-  }
+  return executeRun(
+    ctx,
+    run,
+    detail,
+    opts,
+    (holder) => ossSteps(ctx, run, detail, holder, opts),
+    (e) => (e instanceof SevdeskRejectedError ? translateInvoiceRejection(e.rejection) : null),
+  );
 }
 
 async function ossSteps(
   ctx: AppContext,
   run: OssRun,
   detail: RunDetail,
-  holder: { session: SevdeskSession | null; connection: SevdeskConnection | null },
-  opts: { reason?: TransferReason; deps?: SevdeskDeps },
+  holder: SessionHolder,
+  opts: RunOptions,
 ): Promise<never> {
-  const t = run.transfer;
-  const shop = await findShop(ctx.db, t.shopId);
-  const doc = await findDocument(ctx.db, t.documentId);
-  if (!shop || !doc || doc.status !== 'finalized' || !doc.number) throw new Stop('failed', messages.notFinalized());
-  if (!shop.settings.sevdesk.active) throw new Stop('paused', messages.interfaceInactive());
-  const connection = await findConnection(ctx.db, shop.id);
-  if (!connection || connection.status === 'disconnected' || !connection.tokenEnc)
-    throw new Stop('paused', messages.notConnected());
-  if (connection.status === 'invalid') throw new Stop('paused', connection.lastError ?? messages.authInvalid(401));
-  const version = connection.bookkeepingVersion;
-  if (version === '1.0') throw new Stop('needs_attention', ossMessages.needsBookkeeping2());
-  if (version !== '2.0') throw new Stop('failed', messages.bookkeepingVersionUnsupported(version));
-  holder.connection = connection;
-  const session = openSession(ctx, connection, opts.deps);
-  holder.session = session;
+  const { shop, doc, session } = await openRun(ctx, run.transfer, holder, opts, (version): '2.0' => {
+    if (version === '1.0') throw new Stop('needs_attention', ossMessages.needsBookkeeping2());
+    if (version !== '2.0') throw new Stop('failed', messages.bookkeepingVersionUnsupported(version));
+    return version;
+  });
   const env: OssEnv = {
     ctx,
     run,
     detail,
     shop,
-    doc: { ...doc, number: doc.number },
+    doc,
     session,
     api: new InvoiceApi(session.api.http),
     reason: opts.reason ?? 'auto',
