@@ -41,11 +41,12 @@ import { openSession, type SevdeskSession } from '../sevdesk/sevdesk-session.js'
 import { SEVDESK_TARGET } from '../transfer/enqueue-transfer.js';
 import { CheckAccounts, isActiveAccount } from './check-accounts.js';
 // Vouchers, and OSS invoices/credit notes (issue 11), behind one read and one bookAmount.
-import { bookPayable, readPayable } from './oss/payable.js';
+import { bookPayable, isPlainVoucher, readPayable } from './oss/payable.js';
 
 // One shop's booking work against its sevDesk account: decide locally what a document's booking needs (prepare),
-// write a booking exactly once (execute: re-read voucher and transaction, checkpoint, bookAmount, record), and
-// settle an earlier unclear write before anything else (reconcile). Used by both jobs and by a person's actions.
+// write a booking exactly once (execute: voucher and transaction as last seen — read again only when that is not
+// recent —, checkpoint, bookAmount, check its answer, record), and settle an earlier unclear write before anything
+// else (reconcile). Used by both jobs and by a person's actions.
 
 /** After an unclear bookAmount, the voucher is read again after this long before the write counts as not done. */
 export const UNCLEAR_SETTLE_MS = 2 * 60_000;
@@ -53,6 +54,17 @@ export const UNCLEAR_SETTLE_MS = 2 * 60_000;
 export const UNCLEAR_RECHECK_MS = 5 * 60_000;
 /** A document whose check failed for a transient reason is looked at again this soon. */
 export const ERROR_RECHECK_MS = 15 * 60_000;
+/**
+ * A transaction seen this recently (the run's listing, a person's pick) is booked as seen; an older sighting is
+ * read again right before the write. bookAmount refuses a private or booked transaction and a deleted one anyway.
+ */
+export const TRANSACTION_FRESH_MS = 60_000;
+/**
+ * The transfer verified the voucher (the document's total) and created it open; for this long after the transfer,
+ * and only while no bookAmount was ever requested for it, that is taken as its state instead of reading it again.
+ * sevDesk's answer still covers the rest: 751 already paid, 404 deleted, 422 draft, `fromStatus` partly paid.
+ */
+export const VOUCHER_FRESH_MS = 15 * 60_000;
 
 export type PaidFacts = Extract<PaymentFacts, { ok: true }>;
 
@@ -62,6 +74,14 @@ export interface BookingSubject {
   transferId: string;
   voucherId: string;
   facts: PaidFacts;
+  /** When the transfer verified the voucher (ISO); absent or null = unknown, the voucher is read before booking. */
+  transferredAt?: string | null;
+}
+
+/** What the caller already knows from sevDesk, so execute need not read it again. */
+export interface ExecuteOptions {
+  /** Epoch ms of the read that produced `transaction` (the listing, a person's pick); absent = read it again. */
+  transactionReadAt?: number;
 }
 
 export type Plan =
@@ -223,7 +243,14 @@ export class BookingRunner {
     }
     return {
       kind: 'subject',
-      subject: { booking, document, transferId: transfer.id, voucherId: transfer.voucherId, facts },
+      subject: {
+        booking,
+        document,
+        transferId: transfer.id,
+        voucherId: transfer.voucherId,
+        facts,
+        transferredAt: transfer.transferredAt,
+      },
       change: {
         ...base,
         amount: facts.amount,
@@ -362,6 +389,7 @@ export class BookingRunner {
     transaction: BankTransaction | null,
     origin: BookingOrigin,
     change: BookingChange = {},
+    opts: ExecuteOptions = {},
   ): Promise<ExecuteResult> {
     const { booking, facts } = subject;
     const callsBefore = this.callCount;
@@ -385,19 +413,21 @@ export class BookingRunner {
       calls: this.session().calls.slice(callsBefore),
     });
 
-    // 1. The voucher as sevDesk has it now: paid already? open? the amount we expect?
-    const voucherState = await this.readVoucher(subject);
-    if (voucherState.kind === 'paid')
-      return this.finish(booking, [booking.state], 'booked', bookingReasons.alreadyPaid(), accountChange, detail(), {
-        transactionId: null,
-        origin,
-      });
-    if (voucherState.kind === 'failed')
-      return this.fail(booking, [booking.state], voucherState.reason, accountChange, detail());
+    // 1. The voucher: paid already? open? the amount we expect? Read unless the transfer just saw it.
+    if (!this.voucherKnown(subject)) {
+      const voucherState = await this.readVoucher(subject);
+      if (voucherState.kind === 'paid')
+        return this.finish(booking, [booking.state], 'booked', bookingReasons.alreadyPaid(), accountChange, detail(), {
+          transactionId: null,
+          origin,
+        });
+      if (voucherState.kind === 'failed')
+        return this.fail(booking, [booking.state], voucherState.reason, accountChange, detail());
+    }
 
-    // 2. The transaction as sevDesk has it now: still open, same account, exactly the amount, not ours elsewhere.
+    // 2. The transaction: still open, same account, exactly the amount, not ours elsewhere (read again if not recent).
     if (transaction) {
-      const why = await this.transactionProblem(subject, account, transaction.id);
+      const why = await this.transactionProblem(subject, account, transaction, opts.transactionReadAt);
       if (why) return { kind: 'transaction_changed', reason: bookingReasons.transactionChanged(transaction.id, why) };
     }
 
@@ -441,6 +471,12 @@ export class BookingRunner {
         checkAccountId: account.id,
         transactionId: transaction?.id ?? null,
       });
+      // The voucher was not open when the payment arrived (partly paid meanwhile): the payment stands on top.
+      if (result.fromStatus !== null && result.fromStatus !== 100) {
+        const reason = bookedOverPayment(result.fromStatus);
+        await this.finish(writing, ['booking'], 'failed', reason, {}, detail(), {});
+        return { kind: 'failed', reason };
+      }
       if (result.toStatus !== null && result.toStatus !== 1000) {
         return this.fail(writing, ['booking'], bookingReasons.partlyPaid(), {}, detail());
       }
@@ -452,19 +488,22 @@ export class BookingRunner {
         });
       if (notExecuted(e)) {
         // 429 / connection-phase failure / auth: nothing reached sevDesk. Back to where it was, then stop the run.
-        await updateBooking(
-          this.ctx.db,
-          booking.documentId,
-          ['booking'],
-          {
-            state: booking.state,
-            transactionId: booking.transactionId,
-            writeRequestedAt: null,
-            nextCheckAt: this.ctx.now().getTime(),
-          },
-          this.nowIso(),
-        );
+        await this.release(booking);
         throw e;
+      }
+      if (transaction && (e instanceof SevdeskRejectedError || e instanceof SevdeskNotFoundError)) {
+        // Refused, so not written. Did the transaction change since it was seen (private, booked, deleted)?
+        let why: string | null;
+        try {
+          why = await this.transactionProblem(subject, account, transaction, undefined);
+        } catch (readError) {
+          await this.release(booking);
+          throw readError;
+        }
+        if (why) {
+          await this.release(booking);
+          return { kind: 'transaction_changed', reason: bookingReasons.transactionChanged(transaction.id, why) };
+        }
       }
       if (
         e instanceof SevdeskRejectedError ||
@@ -583,6 +622,37 @@ export class BookingRunner {
 
   // --- helpers ----------------------------------------------------------------------------------------------
 
+  /**
+   * A write that certainly did not happen: back to the state before the checkpoint, due now. The booking date stays:
+   * it marks that a write was requested, so the next attempt reads the voucher first.
+   */
+  private async release(booking: Booking): Promise<void> {
+    await updateBooking(
+      this.ctx.db,
+      booking.documentId,
+      ['booking'],
+      {
+        state: booking.state,
+        transactionId: booking.transactionId,
+        writeRequestedAt: null,
+        nextCheckAt: this.ctx.now().getTime(),
+      },
+      this.nowIso(),
+    );
+  }
+
+  /** Is the voucher's state known without reading it: just transferred and verified, never written to since? */
+  private voucherKnown(subject: BookingSubject): boolean {
+    const { booking } = subject;
+    if (!isPlainVoucher(subject.voucherId)) return false;
+    // A retry (any earlier bookAmount request, refused, unclear or done) always reads first.
+    if (booking.bookingDate !== null || booking.writeRequestedAt !== null) return false;
+    const at = subject.transferredAt ? Date.parse(subject.transferredAt) : Number.NaN;
+    if (Number.isNaN(at)) return false;
+    const age = this.ctx.now().getTime() - at;
+    return age >= 0 && age <= VOUCHER_FRESH_MS;
+  }
+
   private async readVoucher(
     subject: BookingSubject,
   ): Promise<{ kind: 'open' } | { kind: 'paid' } | { kind: 'failed'; reason: BookingMessage }> {
@@ -607,18 +677,24 @@ export class BookingRunner {
     return { kind: 'open' };
   }
 
-  /** Why the transaction may not be booked now, or null when it still fits. */
+  /**
+   * Why the transaction may not be booked now, or null when it still fits. `seen` is used as it is when it was read
+   * within TRANSACTION_FRESH_MS of now (`readAt`); otherwise the transaction is read again.
+   */
   private async transactionProblem(
     subject: BookingSubject,
     account: CheckAccountInfo,
-    transactionId: string,
+    seen: BankTransaction,
+    readAt: number | undefined,
   ): Promise<string | null> {
-    let t: BankTransaction;
-    try {
-      t = await this.bookingApi().transaction(transactionId, account.currency ?? subject.facts.currency);
-    } catch (e) {
-      if (e instanceof SevdeskNotFoundError) return 'not found';
-      throw e;
+    let t = seen;
+    if (readAt === undefined || this.ctx.now().getTime() - readAt > TRANSACTION_FRESH_MS) {
+      try {
+        t = await this.bookingApi().transaction(seen.id, account.currency ?? subject.facts.currency);
+      } catch (e) {
+        if (e instanceof SevdeskNotFoundError) return 'not found';
+        throw e;
+      }
     }
     if (t.deleted) return 'deleted';
     if (t.checkAccountId !== account.id) return `belongs to check account ${t.checkAccountId ?? '?'}`;
@@ -760,6 +836,18 @@ function notExecuted(e: unknown): boolean {
   if (e instanceof SevdeskRateLimitedError || e instanceof SevdeskAuthError) return true;
   if (e instanceof SevdeskNetworkError) return !e.mayHaveArrived;
   return false;
+}
+
+/**
+ * bookAmount's answer says the voucher was not open (e.g. 750, partly paid meanwhile): the full payment was booked on
+ * top. Kept here until reasons.ts (domain) takes it.
+ */
+function bookedOverPayment(fromStatus: number): BookingMessage {
+  return {
+    code: 'booked_over_payment',
+    de: `Der Beleg war in sevDesk beim Buchen nicht mehr offen (Status ${fromStatus}, z. B. teilweise bezahlt); die Zahlung wurde trotzdem verbucht. Bitte die Zahlungen des Belegs in sevDesk prüfen.`,
+    en: `The voucher was no longer open in sevDesk when the payment was booked (status ${fromStatus}, e.g. partly paid); the payment was booked anyway. Please check the voucher's payments in sevDesk.`,
+  };
 }
 
 /** The reason booking on this account in this currency is refused, or null. */

@@ -25,6 +25,7 @@ export async function linkTransaction(
     if (resolved.kind === 'local') throw conflict(resolved.reason.code, resolved.reason.en);
     const { subject, change } = resolved;
     let transaction: BankTransaction;
+    const readAt = ctx.now().getTime();
     try {
       transaction = await runner.bookingApi().transaction(transactionId, subject.facts.currency);
     } catch (e) {
@@ -41,7 +42,8 @@ export async function linkTransaction(
       );
     const currency = currencyMismatch(account, subject.facts.currency);
     if (currency) throw conflict(currency.code, currency.en);
-    const result = await runner.execute(subject, account, transaction, 'link', change);
+    // Just read: execute checks it as read instead of reading it a second time.
+    const result = await runner.execute(subject, account, transaction, 'link', change, { transactionReadAt: readAt });
     if (result.kind !== 'done') throw personActionError(result);
   });
   return getBookingView(ctx, shopId, documentId);

@@ -38,11 +38,12 @@ import { SWEEP_INTERVAL_MS, scheduleNextMatchRun } from './schedule-matching.js'
 // settings) are looked at again, so an invoice paid later is booked once the shop reports it; (3) every due
 // booking is decided: offline/register accounts are booked directly; for online accounts each account's open
 // transactions are listed ONCE per run (paged until a short page) and all waiting documents are matched against
-// that list — never one search per document. Then the next run is planned.
+// that list — never one search per document, and no second read of a listed transaction while the listing is
+// recent. Then the next run is planned.
 
 /** Due bookings handled per run; more are left for an immediate next run. */
 export const MATCH_BATCH = 1000;
-/** Bookings written per run (3 calls each); the rest stay due and the next run follows at once. */
+/** Bookings written per run (1–3 calls each); the rest stay due and the next run follows at once. */
 export const MAX_BOOKINGS_PER_RUN = 100;
 const PAGE = 500;
 
@@ -216,6 +217,8 @@ async function matchAccount(ctx: AppContext, runner: BookingRunner, plans: Onlin
   const signs = new Set(plans.map((p) => Math.sign(p.criteria.amount)));
   const direction = signs.size === 1 ? (signs.has(1) ? 'credit' : 'debit') : 'both';
   let transactions: BankTransaction[];
+  // The listing's time: within TRANSACTION_FRESH_MS of it a matched transaction is booked as listed, not read again.
+  const listedAt = ctx.now().getTime();
   try {
     const listing = await runner.bookingApi().openTransactions({
       checkAccountId: account.id,
@@ -259,7 +262,9 @@ async function matchAccount(ctx: AppContext, runner: BookingRunner, plans: Onlin
           continue;
         }
         if (!runner.takeBudget()) continue;
-        const result = await runner.execute(subject, account, decision.transaction, 'auto', change);
+        const result = await runner.execute(subject, account, decision.transaction, 'auto', change, {
+          transactionReadAt: listedAt,
+        });
         if (result.kind === 'transaction_changed')
           await runner.recordNoBooking(subject, change, 'waiting_for_payment', result.reason, [
             candidateView(decision.transaction, ['changed']),

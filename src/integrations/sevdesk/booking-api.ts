@@ -38,6 +38,14 @@ export interface BookAmountInput {
   transactionId: string | null;
 }
 
+/** What bookAmount's answer (the booking log entry) says about the write. */
+export interface BookAmountResult {
+  /** The document's status before this payment: 100 = it was open, as the booking assumed. */
+  fromStatus: number | null;
+  toStatus: number | null;
+  logId: string | null;
+}
+
 export class BookingApi {
   constructor(private readonly http: SevdeskHttp) {}
 
@@ -82,8 +90,11 @@ export class BookingApi {
     return toTransaction(asObject(await this.http.get(`/CheckAccountTransaction/${encodeURIComponent(id)}`)), currency);
   }
 
-  /** PUT /Voucher/{id}/bookAmount, type FULL_PAYMENT. Returns the voucher's status after the booking, if told. */
-  async bookVoucherAmount(input: BookAmountInput): Promise<{ toStatus: number | null; logId: string | null }> {
+  /**
+   * PUT /Voucher/{id}/bookAmount, type FULL_PAYMENT. Returns the voucher's status before and after the booking, as
+   * the booking log in the answer tells them (null when not told).
+   */
+  async bookVoucherAmount(input: BookAmountInput): Promise<BookAmountResult> {
     const body: Record<string, unknown> = {
       amount: amountOut(input.amount, input.currency),
       date: input.date,
@@ -101,7 +112,7 @@ export class BookingApi {
         'PUT /Voucher/bookAmount',
       ),
     );
-    return { toStatus: wireNumber(o.toStatus), logId: wireId(o.id) };
+    return { fromStatus: wireNumber(o.fromStatus), toStatus: wireNumber(o.toStatus), logId: wireId(o.id) };
   }
 }
 

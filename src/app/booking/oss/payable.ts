@@ -1,5 +1,5 @@
 import { parseObjectRef, voucherEquivalentStatus } from '../../../domain/oss/sevdesk-ref.js';
-import { type BookAmountInput, BookingApi } from '../../../integrations/sevdesk/booking-api.js';
+import { type BookAmountInput, type BookAmountResult, BookingApi } from '../../../integrations/sevdesk/booking-api.js';
 import { InvoiceApi } from '../../../integrations/sevdesk/invoice-api.js';
 import type { VoucherInfo } from '../../../integrations/sevdesk/sevdesk-api.js';
 import type { SevdeskSession } from '../../sevdesk/sevdesk-session.js';
@@ -31,13 +31,11 @@ export async function readPayable(session: SevdeskSession, stored: string): Prom
 }
 
 /** bookAmount on the object behind `input.voucherId`, type FULL_PAYMENT. */
-export async function bookPayable(
-  session: SevdeskSession,
-  input: BookAmountInput,
-): Promise<{ toStatus: number | null; logId: string | null }> {
+export async function bookPayable(session: SevdeskSession, input: BookAmountInput): Promise<BookAmountResult> {
   const ref = parseObjectRef(input.voucherId);
   if (!ref || ref.kind === 'Voucher') return new BookingApi(session.api.http).bookVoucherAmount(input);
-  return new InvoiceApi(session.api.http).bookAmount({
+  // Invoices and credit notes are read before every write (isPlainVoucher), so their answer's status before is unused.
+  const result = await new InvoiceApi(session.api.http).bookAmount({
     kind: ref.kind,
     id: ref.id,
     amount: input.amount,
@@ -46,6 +44,12 @@ export async function bookPayable(
     checkAccountId: input.checkAccountId,
     transactionId: input.transactionId,
   });
+  return { ...result, fromStatus: null };
+}
+
+/** A plain voucher (not an OSS invoice or credit note, which sevDesk may settle itself, e.g. a cancellation)? */
+export function isPlainVoucher(stored: string): boolean {
+  return parseObjectRef(stored)?.kind === 'Voucher';
 }
 
 /** An RFC 3339 date-time (or a plain date, read as noon Berlin) → Unix seconds. */
