@@ -303,5 +303,37 @@ for (const engine of ENGINES) {
       });
       expect(fake.requests.length).toBe(n + 1); // 741 is still amount-only in WooCommerce, so it is asked once more
     });
+
+    it('holds back a fetched refund whose line quantity is implausible: no cancellation, a reason on the order', async () => {
+      const refund = wooFixtures.refunds.withLines() as WooOrderJson;
+      refund.line_items[0].quantity = -1e-7;
+      const odd = await startFakeWooCommerce({ refunds: { '9200': [refund] } });
+      try {
+        const { shop, webhookSecret } = await app.createShop();
+        await configureWooCommerce(app.ctx, shop.id, {
+          url: odd.url,
+          consumerKey: odd.consumerKey,
+          consumerSecret: odd.consumerSecret,
+        });
+        const order = wooFixtures.orders.domesticCouponInclTax() as WooOrderJson;
+        Object.assign(order, { id: 9200, number: '9200', refunds: [{ id: 740, reason: null, total: '-17.99' }] });
+        const res = await deliver(app, shop.id, webhookSecret, { topic: 'order.updated', body: order });
+        expect(res.status, JSON.stringify(res.json)).toBe(200);
+        expect(res.json.documents.map((d: { type: string; action: string }) => `${d.action}:${d.type}`)).toEqual([
+          'created:invoice',
+          'finalized:invoice',
+        ]);
+        expect(res.json.attention).toEqual(
+          expect.arrayContaining([
+            'Refund 740, line "T-Shirt Bio-Baumwolle – Größe M", has an implausible quantity: 0.0000001 has more than 4 decimals.',
+            'Refund 740 is held back; no cancellation is issued for it.',
+          ]),
+        );
+        const stored = await findOrderByExternalId(app.ctx.db, shop.id, '9200');
+        expect(stored!.data.refunds).toEqual([]);
+      } finally {
+        await odd.close();
+      }
+    });
   });
 }

@@ -1,5 +1,5 @@
 import { findCustomerLink } from '../../db/repos/customer-links.repo.js';
-import { findCustomerByExternalId } from '../../db/repos/customers.repo.js';
+import { customerOfNewestOrder, findCustomerByExternalId } from '../../db/repos/customers.repo.js';
 import type { StoredDocument } from '../../db/repos/documents.repo.js';
 import type { Shop } from '../../db/repos/shops.repo.js';
 import type { CustomerSnapshot } from '../../domain/documents/document.js';
@@ -14,7 +14,7 @@ import {
 } from '../../domain/transfer/contact-intent.js';
 import type { AppContext } from '../context.js';
 import type { SevdeskSession } from '../sevdesk/sevdesk-session.js';
-import { type ContactAction, contactBody, ensureContact, hashIntent } from '../transfer/sync-contact.js';
+import { type ContactAction, contactBody, ensureContact, hashIntent, intentHashOf } from '../transfer/sync-contact.js';
 
 // The sevDesk contact(s) a document's voucher points at, per the shop's contact settings: registered customers by
 // customer number; guests per order, per e-mail address, one collective contact or none; company orders as the
@@ -31,16 +31,30 @@ export interface VoucherContacts {
   person: { ref: LinkedRef; snapshot: CustomerSnapshot } | null;
 }
 
-/** Registered customers: the stored customer's latest data (so an old invoice never reverts the contact). */
+/**
+ * Registered customers: the newest data we know, so an old invoice or a late cancellation never reverts the
+ * contact. That is the customer record when the shop sends them; else the customer's newest order (by order date,
+ * see customerOfNewestOrder). With `ref`, that search (a scan of the shop's orders) runs only when the contact
+ * holds other data than the document, i.e. when the document's data would be written: a contact never synced is
+ * made from the document (a newer document's transfer moves it forward), one holding exactly the document's data
+ * is left alone whatever its age.
+ */
 export async function currentCustomer(
   ctx: AppContext,
   shopId: string,
   fromDocument: CustomerSnapshot,
+  ref?: Extract<CustomerRef, { kind: 'customer' }>,
 ): Promise<CustomerSnapshot> {
-  if (!fromDocument.customerId) return fromDocument;
-  const stored = await findCustomerByExternalId(ctx.db, shopId, fromDocument.customerId).catch(() => null);
-  if (!stored || stored.deletedAt || !stored.data?.billing) return fromDocument;
-  return { ...stored.data, customerId: fromDocument.customerId };
+  const customerId = fromDocument.customerId;
+  if (!customerId) return fromDocument;
+  const stored = await findCustomerByExternalId(ctx.db, shopId, customerId).catch(() => null);
+  if (stored && !stored.deletedAt && stored.data?.billing) return { ...stored.data, customerId };
+  if (ref) {
+    const link = await findCustomerLink(ctx.db, shopId, ref.key);
+    if (!link?.syncedHash || link.syncedHash === intentHashOf(fromDocument, ref.customerNumber)) return fromDocument;
+  }
+  const newest = await customerOfNewestOrder(ctx.db, shopId, customerId);
+  return newest?.billing ? { ...newest, customerId } : fromDocument;
 }
 
 export async function voucherContacts(ctx: AppContext, shop: Shop, doc: StoredDocument): Promise<VoucherContacts> {
@@ -52,7 +66,8 @@ export async function voucherContacts(ctx: AppContext, shop: Shop, doc: StoredDo
   const supplierName = displayName(doc.data.customer);
   if (ref.kind === 'collective')
     return { ref, snapshot: collectiveSnapshot(s.collectiveContactName), supplierName, person: null };
-  const snapshot = ref.kind === 'customer' ? await currentCustomer(ctx, shop.id, doc.data.customer) : doc.data.customer;
+  const snapshot =
+    ref.kind === 'customer' ? await currentCustomer(ctx, shop.id, doc.data.customer, ref) : doc.data.customer;
   const person =
     ref.kind !== 'none' && s.companyContacts === 'organisation_and_person' ? contactPersonOf(snapshot, ref) : null;
   return { ref, snapshot, supplierName: ref.kind === 'customer' ? displayName(snapshot) : supplierName, person };

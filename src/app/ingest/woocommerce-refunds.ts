@@ -9,7 +9,7 @@ import { isAppError } from '../../lib/errors.js';
 
 export interface RefundDetails {
   order: NormalizedOrder;
-  /** Refund ids left out of the snapshot because their details could not be fetched now. */
+  /** Refund ids left out of the snapshot: details not fetchable now, or held back for a person's check. */
   deferred: string[];
   notes: string[];
 }
@@ -37,6 +37,7 @@ export async function withRefundDetails(
   }
   const notes: string[] = [];
   const details = new Map<string, OrderRefund>();
+  const held: string[] = [];
   for (const raw of fetched) {
     const parsed = parseWooRefund(raw);
     if (!parsed.ok) {
@@ -45,11 +46,22 @@ export async function withRefundDetails(
     }
     const mapped = mapWooRefund(parsed.value, order);
     notes.push(...mapped.issues);
+    if (mapped.held.length > 0) {
+      // Neither its lines nor a split by proportion would be right: no cancellation until a person has looked.
+      held.push(mapped.refund.refundId);
+      notes.push(...mapped.held, `Refund ${mapped.refund.refundId} is held back; no cancellation is issued for it.`);
+      continue;
+    }
     details.set(mapped.refund.refundId, mapped.refund);
   }
   return {
-    order: { ...order, refunds: order.refunds.map((r) => (r.lines === null ? (details.get(r.refundId) ?? r) : r)) },
-    deferred: [],
+    order: {
+      ...order,
+      refunds: order.refunds
+        .filter((r) => !held.includes(r.refundId))
+        .map((r) => (r.lines === null ? (details.get(r.refundId) ?? r) : r)),
+    },
+    deferred: held,
     notes,
   };
 }

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { CustomerSnapshot } from '../../domain/documents/document.js';
 import type { CustomersTable, Db } from '../database.js';
 
@@ -96,4 +97,38 @@ export async function markCustomerDeleted(
     .set({ deleted_at: now, updated_at: now, source_modified_at: sourceModifiedAt })
     .where('id', '=', id)
     .execute();
+}
+
+/**
+ * A registered customer's data as their newest order has it, for shops that send no customer records. Newest by
+ * order date (createdAt), not by modification: status changes, refunds and notes touch old orders all the time,
+ * but only a new checkout carries the address the customer gives today. Deleted orders do not count.
+ */
+export async function customerOfNewestOrder(
+  db: Db,
+  shopId: string,
+  customerId: string,
+): Promise<CustomerSnapshot | null> {
+  // orders.data is JSON.stringify'd, so the customer id appears exactly like this; the LIKE only narrows the
+  // rows (no JSON functions: they differ between SQLite and PostgreSQL), the parse below decides.
+  const needle = `"customerId":${JSON.stringify(customerId)}`;
+  const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db
+    .selectFrom('orders')
+    .select(['id', 'data'])
+    .where('shop_id', '=', shopId)
+    .where('deleted_at', 'is', null)
+    .where(sql<boolean>`data like ${pattern} escape '\\'`)
+    .execute();
+  let newest: { at: number; id: string; customer: CustomerSnapshot } | null = null;
+  for (const row of rows) {
+    const order = JSON.parse(row.data) as { createdAt?: string; customer?: CustomerSnapshot };
+    if (order.customer?.customerId !== customerId) continue;
+    const at = Date.parse(order.createdAt ?? '');
+    if (Number.isNaN(at)) continue;
+    // Same order date: the order stored later wins (ids grow with time).
+    if (!newest || at > newest.at || (at === newest.at && row.id > newest.id))
+      newest = { at, id: row.id, customer: order.customer };
+  }
+  return newest?.customer ?? null;
 }

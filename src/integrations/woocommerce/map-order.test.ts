@@ -181,6 +181,39 @@ describe('mapWooOrder', () => {
     });
   });
 
+  describe('implausible quantities', () => {
+    const withQuantity = (quantity: number) => {
+      const json = wooFixtures.orders.domesticCouponInclTax() as { line_items: Record<string, unknown>[] };
+      if (json.line_items[0]) json.line_items[0].quantity = quantity;
+      return map(json);
+    };
+
+    it.each([
+      [1e308, '1e+308 is more than 1,000,000 units'],
+      [1e21, '1e+21 is more than 1,000,000 units'],
+      [1e-7, '0.0000001 has more than 4 decimals'],
+    ])('%s: kept as received in plain notation, the invoice needs attention', (quantity, problem) => {
+      const mapped = withQuantity(quantity);
+      const reason = `Line item 101 "T-Shirt Bio-Baumwolle – Größe M" has an implausible quantity: ${problem}.`;
+      expect(mapped.issues).toEqual([reason]);
+      expect(mapped.lines[0]?.quantity).not.toMatch(/e/i);
+      expect(Number(mapped.lines[0]?.quantity)).toBe(quantity);
+      // The amounts still come from the line totals.
+      expect(mapped.lines[0]?.amounts).toEqual({ net: 3024, tax: 575, gross: 3599 });
+      const invoice = buildInvoice(mapped, shop);
+      expect(invoice.attentionReasons).toContain(reason);
+      expect(invoice.lines[0]?.quantity).not.toMatch(/e/i);
+    });
+
+    it('a decimal quantity within bounds is fine when the unit price fits', () => {
+      const json = wooFixtures.orders.domesticCouponInclTax() as { line_items: Record<string, unknown>[] };
+      if (json.line_items[0]) Object.assign(json.line_items[0], { quantity: 2.5, price: 12.096 });
+      const mapped = map(json);
+      expect(mapped.issues).toEqual([]);
+      expect(mapped.lines[0]?.quantity).toBe('2.5');
+    });
+  });
+
   it('splits a shipping line taxed at several rates (Germanized) by the tax shares', () => {
     const json = wooFixtures.orders.domesticCouponInclTax() as { shipping_lines: Record<string, unknown>[] };
     // 4.12 net shipping, taxed 0.61 at 19 % and 0.10 at 7 %: bases 3.21 and 1.43 → nets split 2.84 / 1.28

@@ -7,6 +7,7 @@ import type { LineAmounts, NormalizedOrder, OrderLine, OrderRefund, RoundingMode
 import { formatRateDe } from '../../domain/tax/rate-format.js';
 import { type LineTaxResult, lineTax, wooRateMap } from './line-tax.js';
 import { wooCustomerSnapshot } from './map-customer.js';
+import { lineItemQuantityIssues } from './quantity.js';
 import { type RawLine, rawLinesOf, type WooProductInfoLookup } from './raw-lines.js';
 import type { WooOrder } from './schemas.js';
 import { applySubtotalRounding, type MappedLines } from './subtotal-rounding.js';
@@ -125,6 +126,8 @@ export function mapWooOrder(order: WooOrder, options: MapWooOrderOptions = {}): 
   const money = new WooMoney(order.currency, issues);
   const { rates, issues: rateIssues } = wooRateMap(order.tax_lines);
   issues.push(...rateIssues);
+  // The amounts come from the line totals, but the quantity is printed: an absurd one keeps the invoice a draft.
+  for (const item of order.line_items) issues.push(...lineItemQuantityIssues(item, order.currency));
 
   const mapped = rawLinesOf(order, options.productInfo, options.productTypes).map((raw): MappedLines => {
     const lines = toOrderLines(raw, lineTax(raw.name, raw.taxes, raw.totalTax, rates, raw.kind !== 'product'), money);

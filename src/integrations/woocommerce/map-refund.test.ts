@@ -37,6 +37,7 @@ describe('mapWooRefund', () => {
         ],
       },
       issues: [],
+      held: [],
     });
   });
 
@@ -50,6 +51,7 @@ describe('mapWooRefund', () => {
         lines: null,
       },
       issues: [],
+      held: [],
     });
   });
 
@@ -93,6 +95,32 @@ describe('mapWooRefund', () => {
       'Refund line "T-Shirt Bio-Baumwolle – Größe M" does not refer to a line of order 727.',
     ]);
     expect(mapped.refund.lines?.[0]?.rateBp).toBeNull();
+  });
+
+  it('holds back a refund whose line quantity is implausible, naming refund, line and quantity', () => {
+    for (const [quantity, problem] of [
+      [-1e308, '1e+308 is more than 1,000,000 units'],
+      [-1e21, '1e+21 is more than 1,000,000 units'],
+      [-1e-7, '0.0000001 has more than 4 decimals'],
+    ] as const) {
+      const json = wooFixtures.refunds.withLines() as { line_items: Record<string, unknown>[] };
+      if (json.line_items[0]) json.line_items[0].quantity = quantity;
+      const mapped = mapWooRefund(refund(json), order());
+      expect(mapped.held).toEqual([
+        `Refund 740, line "T-Shirt Bio-Baumwolle – Größe M", has an implausible quantity: ${problem}.`,
+      ]);
+      expect(mapped.refund.lines?.[0]?.quantity).not.toMatch(/e/i);
+    }
+  });
+
+  it('keeps plausible quantities in plain notation; an amount-only line refund (quantity 0) is one unit', () => {
+    const json = wooFixtures.refunds.withLines() as { line_items: Record<string, unknown>[] };
+    if (json.line_items[0]) json.line_items[0].quantity = -0.5;
+    expect(mapWooRefund(refund(json), order()).refund.lines?.[0]?.quantity).toBe('0.5');
+    if (json.line_items[0]) json.line_items[0].quantity = 0;
+    const zero = mapWooRefund(refund(json), order());
+    expect(zero.refund.lines?.[0]?.quantity).toBe('1');
+    expect(zero.held).toEqual([]);
   });
 
   it('skips all-zero lines', () => {

@@ -5,11 +5,14 @@ import { parseMinor } from '../../domain/money/minor.js';
 import type { LineAmounts, NormalizedOrder, OrderLine, OrderRefund, RefundLine } from '../../domain/orders/order.js';
 import { metaValue } from './map-customer.js';
 import { wooGmtToIso } from './map-order.js';
+import { wooQuantity } from './quantity.js';
 import type { WooMeta, WooRefund } from './schemas.js';
 
 export interface MappedWooRefund {
   refund: OrderRefund;
   issues: string[];
+  /** Why the refund's lines cannot be used at all (an implausible quantity): no cancellation may come from it. */
+  held: string[];
 }
 
 interface RawRefundLine {
@@ -37,6 +40,7 @@ function split(amounts: LineAmounts, sources: readonly OrderLine[]): LineAmounts
 
 export function mapWooRefund(refund: WooRefund, order: NormalizedOrder): MappedWooRefund {
   const issues: string[] = [];
+  const held: string[] = [];
   const money = (value: string, what: string): number => {
     try {
       return parseMinor(value, order.currency, 'half_up');
@@ -81,7 +85,11 @@ export function mapWooRefund(refund: WooRefund, order: NormalizedOrder): MappedW
     const sources = shopLineId ? order.lines.filter((l) => l.shopLineId === shopLineId) : [];
     if (sources.length === 0)
       issues.push(`Refund line "${line.name}" does not refer to a line of order ${order.number}.`);
-    const quantity = String(Math.abs(line.quantity) || 1);
+    // WooCommerce refunds an amount without restocking as quantity 0: one unit of that amount.
+    const checked = wooQuantity(Math.abs(line.quantity));
+    if (checked.problem)
+      held.push(`Refund ${refund.id}, line "${line.name}", has an implausible quantity: ${checked.problem}.`);
+    const quantity = line.quantity === 0 ? '1' : checked.text;
     const amounts = { net: Math.abs(net), tax: Math.abs(tax), gross: Math.abs(net) + Math.abs(tax) };
     if (sources.length <= 1) {
       const source = sources[0];
@@ -117,5 +125,6 @@ export function mapWooRefund(refund: WooRefund, order: NormalizedOrder): MappedW
       lines: lines.length > 0 ? lines : null,
     },
     issues,
+    held,
   };
 }

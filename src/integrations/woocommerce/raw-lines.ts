@@ -3,6 +3,7 @@ import type { ProductTypeRules } from '../../domain/accounting/accounting-settin
 import { resolveProductType } from '../../domain/accounting/product-type.js';
 import type { LineKind, ProductType } from '../../domain/documents/document.js';
 import { metaValue } from './map-customer.js';
+import { wooQuantity } from './quantity.js';
 import type { WooLineItem, WooLineTax, WooMeta, WooOrder } from './schemas.js';
 
 export interface WooProductInfo {
@@ -25,6 +26,7 @@ export interface RawLine {
   sku: string | null;
   productId: string | null;
   productType: ProductType | null;
+  /** Plain decimal notation; an implausible quantity is kept as received and flagged by the mapping. */
   quantity: string;
   total: string;
   totalTax: string;
@@ -92,7 +94,7 @@ export function rawLinesOf(
         sku: item.sku || null,
         productId: item.product_id ? String(item.variation_id || item.product_id) : null,
         productType: productTypeOf(item, productInfo, rules),
-        quantity: String(item.quantity),
+        quantity: wooQuantity(item.quantity).text,
         total: item.total,
         totalTax: item.total_tax,
         subtotal: item.subtotal,

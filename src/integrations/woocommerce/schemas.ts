@@ -56,6 +56,7 @@ export const wooLineItemSchema = z.looseObject({
   name: z.string(),
   product_id: wooId.default(0),
   variation_id: wooId.default(0),
+  /** Any finite number passes; implausible ones (quantity.ts) are stored and flagged, not refused. */
   quantity: z.number().finite(),
   tax_class: z.string().nullish(),
   subtotal: wooMoney,
