@@ -237,6 +237,31 @@ describe.skipIf(!canRun)('admin UI in chromium (e2e)', () => {
     await shot(page, '08-connection-banner');
   }, 60_000);
 
+  it('creates a new shop from the settings and shows its webhook secret once', async () => {
+    await page.goto(`${server.url}/admin/settings`);
+    await page.click('#new-shop-link');
+    await page.waitForURL(/\/admin\/shops\/new$/);
+    await page.fill('#f-name', 'E2E-Laden');
+    await page.fill('#f-seller-legalName', 'E2E-Laden GmbH');
+    await page.fill('#f-seller-address-street', 'Ringstraße 5');
+    await page.fill('#f-seller-address-zip', '50667');
+    await page.fill('#f-seller-address-city', 'Köln');
+    await page.fill('#f-seller-vatId', 'DE111111111');
+    await page.click('#new-shop-form button[type=submit]');
+    await waitForText(page.locator('#shop-created [role="status"]'), 'Der Shop wurde angelegt.');
+    await waitForText(page.locator('#new-shop-webhook-url'), '/webhooks/woocommerce/shop_');
+    const secret = (await page.locator('#new-shop-webhook-secret').textContent())?.trim() ?? '';
+    expect(secret.length).toBeGreaterThan(20);
+    await shot(page, '09-new-shop');
+    // The new shop is selected now; its WooCommerce settings never show the secret again.
+    await page.goto(`${server.url}/admin/settings/woocommerce`);
+    await waitForText(page.locator('#shop-switch option:checked'), 'E2E-Laden');
+    await waitForText(page.locator('h1'), 'Einstellungen');
+    expect(await page.content()).not.toContain(secret);
+    await page.goto(`${server.url}/admin/documents`);
+    await switchShop(page, 'Demo-Shop (Testmodus)');
+  }, 60_000);
+
   it('switches to English and works on a phone-sized screen (table → cards)', async () => {
     await page.goto(`${server.url}/admin/documents?lang=en`);
     await waitForText(page.locator('h1'), 'Accounting');
@@ -254,7 +279,7 @@ describe.skipIf(!canRun)('admin UI in chromium (e2e)', () => {
           (globalThis as unknown as { getComputedStyle(e: unknown): { display: string } }).getComputedStyle(el).display,
       );
     expect(display).toBe('block');
-    await phone.screenshot({ path: join(SHOTS, '09-phone.png'), fullPage: false });
+    await phone.screenshot({ path: join(SHOTS, '10-phone.png'), fullPage: false });
     await phone.goto(`${server.url}/admin/documents?lang=de`);
     await phone.close();
     // Only the expected answers: 400 for the invalid setting, 401/403 where the tests provoke them.

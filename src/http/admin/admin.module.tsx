@@ -16,6 +16,7 @@ import { mountDocumentTransfer } from './routes/document-transfer.route.js';
 import { mountDocuments } from './routes/documents.route.js';
 import { mountLogin } from './routes/login.route.js';
 import { mountLogout } from './routes/logout.route.js';
+import { mountNewShop } from './routes/new-shop.route.js';
 import { mountQueue } from './routes/queue.route.js';
 import { mountQueueCancel } from './routes/queue-cancel.route.js';
 import { mountQueueRetry } from './routes/queue-retry.route.js';
@@ -44,6 +45,7 @@ const ROUTES = [
   mountQueueRetry,
   mountQueueCancel,
   mountSettingsShop,
+  mountNewShop,
   mountSettingsWoo,
   mountSettingsSevdesk,
   mountAccountingAdmin,

@@ -30,6 +30,13 @@ const MESSAGE_BY_PATH: Record<string, keyof Messages['settings']['errors']> = {
   token: 'token',
   baseUrl: 'baseUrl',
   'sevdesk.collectiveContactName': 'collectiveName',
+  'seller.legalName': 'legalName',
+  'seller.address.street': 'required',
+  'seller.address.zip': 'required',
+  'seller.address.city': 'required',
+  'seller.address.country': 'country',
+  'seller.vatId': 'vatId',
+  'seller.email': 'email',
 };
 
 /** Paths under these prefixes share one sentence. */

@@ -1,14 +1,32 @@
 import { z } from 'zod';
+import { accountingSettingsChangeSchema } from '../../app/accounting/accounting-settings.js';
+import { linkInputSchema, manualInputSchema } from '../../app/booking/booking-input.js';
 import { documentListQuerySchema } from '../../app/documents/list-documents.js';
+import { connectInputSchema } from '../../app/sevdesk/connect-sevdesk.js';
 import { sellerProfileSchema } from '../../app/shops/seller-profile.schema.js';
+import { requestTransfersSchema } from '../../app/transfer/request-transfers.js';
 import { customerInputSchema, orderInputSchema, refundInputSchema } from '../../domain/orders/order-input.schema.js';
 import { shopSettingsSchema } from '../../domain/shops/shop-settings.js';
+import { WOO_TOPICS } from '../../app/ingest/handle-woocommerce-webhook.js';
+import { activationInputSchema } from '../api/sevdesk/activation.route.js';
+import {
+  common,
+  documentId,
+  error,
+  type JsonSchema,
+  json,
+  jsonBody,
+  queryParameters,
+  shopId,
+  uri,
+} from './openapi-helpers.js';
 import { responseSchemas } from './schemas.js';
+import { sevdeskPaths } from './sevdesk-paths.js';
+import './sevdesk-schemas.js';
 
 // The OpenAPI 3.1 document of the JSON API, generated from the same zod schemas that validate requests and
-// shape responses. A snapshot is committed as spec/api.openapi.json; a test keeps the two equal.
-
-type JsonSchema = Record<string, unknown>;
+// shape responses. A snapshot is committed as spec/api.openapi.json; a test keeps the two equal, and another
+// fails when a route is registered that the document does not describe.
 
 const requestSchemas = z.registry<{ id: string }>();
 requestSchemas.add(orderInputSchema, { id: 'OrderInput' });
@@ -16,8 +34,12 @@ requestSchemas.add(refundInputSchema, { id: 'RefundInput' });
 requestSchemas.add(customerInputSchema, { id: 'CustomerInput' });
 requestSchemas.add(shopSettingsSchema, { id: 'ShopSettingsChange' });
 requestSchemas.add(sellerProfileSchema, { id: 'SellerProfile' });
-
-const uri = (id: string) => `#/components/schemas/${id}`;
+requestSchemas.add(connectInputSchema, { id: 'SevdeskConnectInput' });
+requestSchemas.add(activationInputSchema, { id: 'SevdeskActivation' });
+requestSchemas.add(requestTransfersSchema, { id: 'TransferRequest' });
+requestSchemas.add(linkInputSchema, { id: 'BookingLink' });
+requestSchemas.add(manualInputSchema, { id: 'ManualBooking' });
+requestSchemas.add(accountingSettingsChangeSchema, { id: 'AccountingSettingsChange' });
 
 function components(): Record<string, JsonSchema> {
   const out = z.toJSONSchema(responseSchemas, { uri, io: 'output', unrepresentable: 'any' }).schemas;
@@ -30,15 +52,6 @@ function components(): Record<string, JsonSchema> {
   return Object.fromEntries(Object.entries(all).sort(([a], [b]) => a.localeCompare(b)));
 }
 
-const ref = (id: string) => ({ $ref: uri(id) });
-const json = (id: string, description: string) => ({
-  description,
-  content: { 'application/json': { schema: ref(id) } },
-});
-const error = (description: string) => json('Error', description);
-const jsonBody = (id: string) => ({ required: true, content: { 'application/json': { schema: ref(id) } } });
-
-const shopId = { name: 'shopId', in: 'path', required: true, schema: { type: 'string' } };
 const externalId = (what: string) => ({
   name: 'externalId',
   in: 'path',
@@ -46,7 +59,6 @@ const externalId = (what: string) => ({
   description: `The shop's ${what} id`,
   schema: { type: 'string', maxLength: 100 },
 });
-const documentId = { name: 'documentId', in: 'path', required: true, schema: { type: 'string' } };
 const modifiedAt = {
   name: 'X-Shop-Modified-At',
   in: 'header',
@@ -55,24 +67,82 @@ const modifiedAt = {
   schema: { type: 'string', format: 'date-time' },
 };
 
-const common = {
-  '400': error('Invalid input; `issues` names every failing field, nothing is stored'),
-  '401': error('API key missing or invalid'),
-  '404': error('Unknown shop, order, customer or document'),
-  '413': error('Request body too large'),
-};
+const listParameters = () =>
+  queryParameters(documentListQuerySchema, { limit: { type: 'integer', minimum: 1, maximum: 200, default: 50 } });
 
-function listParameters(): JsonSchema[] {
-  const schema = z.toJSONSchema(documentListQuerySchema, { io: 'input', unrepresentable: 'any' }) as {
-    properties: Record<string, JsonSchema>;
-  };
-  return Object.entries(schema.properties).map(([name, s]) => {
-    const { description, ...rest } = s;
-    const param: JsonSchema = { name, in: 'query', required: false, schema: rest };
-    if (name === 'limit') param.schema = { type: 'integer', minimum: 1, maximum: 200, default: 50 };
-    if (description) param.description = description;
-    return param;
+function webhookAndOperationPaths(): Record<string, unknown> {
+  const header = (name: string, required: boolean, description: string, schema: JsonSchema = { type: 'string' }) => ({
+    name,
+    in: 'header',
+    required,
+    description,
+    schema,
   });
+  return {
+    '/webhooks/woocommerce/{shopId}': {
+      post: {
+        operationId: 'wooCommerceWebhook',
+        tags: ['Webhooks'],
+        summary: 'A WooCommerce webhook delivery (orders and customers)',
+        description:
+          "Authenticated by the HMAC-SHA256 signature of the raw body with the shop's webhook secret, not by " +
+          'the API key. The body is the WooCommerce resource (order or customer) as WooCommerce sends it; ' +
+          "WooCommerce's ping on saving a webhook is a form body `webhook_id=<id>`. Deliveries are idempotent.",
+        security: [],
+        parameters: [
+          shopId,
+          header('X-WC-Webhook-Topic', true, 'The event', { type: 'string', enum: [...WOO_TOPICS] }),
+          header('X-WC-Webhook-Signature', true, 'Base64 HMAC-SHA256 of the raw body with the webhook secret'),
+          header('X-WC-Webhook-Delivery-Id', false, 'Repeated deliveries with the same id are answered once'),
+        ],
+        requestBody: {
+          required: true,
+          content: {
+            'application/json': { schema: { type: 'object', description: 'The WooCommerce order or customer' } },
+          },
+        },
+        responses: {
+          '200': json('WebhookResult', 'Processed, a duplicate, or a ping'),
+          '400': common['400'],
+          '401': error('Signature missing or wrong'),
+          '404': error('Unknown shop'),
+          '413': common['413'],
+        },
+      },
+    },
+    '/healthz': {
+      get: {
+        operationId: 'liveness',
+        tags: ['Operations'],
+        summary: 'Liveness: the process serves requests',
+        security: [],
+        responses: { '200': json('Health', 'Alive') },
+      },
+    },
+    '/readyz': {
+      get: {
+        operationId: 'readiness',
+        tags: ['Operations'],
+        summary: 'Readiness: the database answers',
+        security: [],
+        responses: { '200': json('Readiness', 'Ready'), '503': json('Readiness', 'Not ready; `reason` says why') },
+      },
+    },
+    '/metrics': {
+      get: {
+        operationId: 'metrics',
+        tags: ['Operations'],
+        summary: 'Prometheus metrics: queue jobs and transfers by state, process counters and latencies',
+        security: [],
+        responses: {
+          '200': {
+            description: 'Prometheus text exposition format 0.0.4',
+            content: { 'text/plain': { schema: { type: 'string' } } },
+          },
+        },
+      },
+    },
+  };
 }
 
 export function buildOpenApiDocument(): JsonSchema {
@@ -109,6 +179,12 @@ export function buildOpenApiDocument(): JsonSchema {
       { name: 'Orders', description: 'Order snapshots and refunds; documents follow from the order status' },
       { name: 'Customers', description: 'Customer data, kept in sync with sevDesk' },
       { name: 'Documents', description: 'Invoices and cancellations' },
+      { name: 'sevDesk connection', description: 'Connect, diagnose, disconnect and switch the interface' },
+      { name: 'Transfers', description: 'Documents sent to sevDesk: manual transfers, the list and each log' },
+      { name: 'Booking', description: 'Booking transferred documents against the payments that settled them' },
+      { name: 'Accounting', description: 'Accounts, cost centres, contacts and the dry run of a transfer' },
+      { name: 'Webhooks', description: 'Signed deliveries from the shop system (no API key)' },
+      { name: 'Operations', description: 'Liveness, readiness and metrics for the operator (no API key)' },
     ],
     paths: {
       '/api/v1/shops/{shopId}': {
@@ -265,6 +341,8 @@ export function buildOpenApiDocument(): JsonSchema {
         'application/xml',
         'XRechnung CII XML',
       ),
+      ...sevdeskPaths(),
+      ...webhookAndOperationPaths(),
     },
     components: {
       securitySchemes: {

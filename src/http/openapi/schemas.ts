@@ -12,7 +12,7 @@ import {
 // Named components live in a registry of our own (not zod's global one), so ids never clash with other modules.
 
 export const responseSchemas = z.registry<{ id: string; description?: string }>();
-function named<S extends z.ZodType>(schema: S, id: string): S {
+export function named<S extends z.ZodType>(schema: S, id: string): S {
   responseSchemas.add(schema, { id });
   return schema;
 }
@@ -185,3 +185,30 @@ named(documentPageSchema, 'DocumentPage');
 named(documentDetailSchema, 'DocumentDetail');
 named(finalizeResultSchema, 'FinalizeResult');
 named(shopViewSchema, 'Shop');
+
+export const webhookResultSchema = z.union([
+  z.object({ ping: z.literal(true) }).describe('WooCommerce saved the webhook and pinged it'),
+  z
+    .object({ duplicate: z.literal(true), reason: z.enum(['delivery', 'unchanged', 'stale']) })
+    .describe('Already processed: the same delivery, the same data, or older than what is stored'),
+  z
+    .looseObject({
+      topic: z.string(),
+      outcome: z.string(),
+      orderId: z.string().nullish(),
+      customerId: z.string().nullish(),
+      documents: z.array(documentChangeSchema).optional(),
+      attention: z.array(z.string()).optional(),
+    })
+    .describe('Processed: what happened to the order or customer'),
+]);
+export const healthSchema = z.object({ status: z.literal('ok') });
+export const readinessSchema = z.object({
+  status: z.enum(['ready', 'not ready']),
+  database: z.string(),
+  reason: z.string().optional(),
+});
+
+named(webhookResultSchema, 'WebhookResult');
+named(healthSchema, 'Health');
+named(readinessSchema, 'Readiness');

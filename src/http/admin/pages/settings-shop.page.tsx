@@ -11,6 +11,8 @@ export interface ShopForm {
   smallBusiness: boolean;
   ossRegistered: boolean;
   autoFinalize: boolean;
+  eInvoices: boolean;
+  xrechnung: boolean;
 }
 
 export const SettingsShopPage: FC<{
@@ -24,6 +26,9 @@ export const SettingsShopPage: FC<{
     <Layout page={page} title={`${t.settings.title} · ${t.settings.tabShop}`} nav="settings">
       <div class="page-head">
         <h1>{t.settings.title}</h1>
+        <a class="btn btn-secondary" href="/admin/shops/new" id="new-shop-link">
+          {t.settings.newShop}
+        </a>
       </div>
       <SettingsTabs t={t} active="shop" />
       {!page.shop ? <Banner tone="info">{t.common.noShop}</Banner> : null}
@@ -86,6 +91,20 @@ export const SettingsShopPage: FC<{
               name="documents.autoFinalize"
               label={t.settings.autoFinalize}
               checked={form.autoFinalize}
+              errors={errors}
+            />
+            <CheckField
+              name="documents.eInvoices"
+              label={t.settings.eInvoices}
+              hint={t.settings.eInvoicesHint}
+              checked={form.eInvoices}
+              errors={errors}
+            />
+            <CheckField
+              name="documents.xrechnung"
+              label={t.settings.xrechnung}
+              hint={t.settings.xrechnungHint}
+              checked={form.xrechnung}
               errors={errors}
             />
           </fieldset>

@@ -4,11 +4,12 @@ import { updateShop, type Shop } from '../../../db/repos/shops.repo.js';
 import { mergeSettings } from '../../../domain/shops/shop-settings.js';
 import { type FieldIssue, isAppError } from '../../../lib/errors.js';
 import type { AdminRoute } from '../admin-env.js';
+import { eInvoiceSettingIssues } from '../e-invoice-settings.js';
 import { pageContext } from '../page-context.js';
 import { type ShopForm, SettingsShopPage } from '../pages/settings-shop.page.js';
 import { type FormBody, formBool, formValue, localizedFieldErrors } from '../settings-form.js';
 
-// GET /admin/settings — shop name, number formats, Kleinunternehmer, OSS. POST /admin/settings/shop saves them:
+// GET /admin/settings — shop name, number formats, Kleinunternehmer, OSS, e-invoices (Factur-X, XRechnung). POST /admin/settings/shop saves them:
 // everything is validated first (the shop settings schema names the failing field), then stored, or nothing is.
 
 const formOf = (shop: Shop): ShopForm => ({
@@ -18,6 +19,8 @@ const formOf = (shop: Shop): ShopForm => ({
   smallBusiness: shop.settings.tax.smallBusiness,
   ossRegistered: shop.settings.tax.ossRegistered,
   autoFinalize: shop.settings.documents.autoFinalize,
+  eInvoices: shop.settings.documents.eInvoices,
+  xrechnung: shop.settings.documents.xrechnung,
 });
 
 function readForm(body: FormBody): ShopForm {
@@ -28,6 +31,8 @@ function readForm(body: FormBody): ShopForm {
     smallBusiness: formBool(body, 'tax.smallBusiness'),
     ossRegistered: formBool(body, 'tax.ossRegistered'),
     autoFinalize: formBool(body, 'documents.autoFinalize'),
+    eInvoices: formBool(body, 'documents.eInvoices'),
+    xrechnung: formBool(body, 'documents.xrechnung'),
   };
 }
 
@@ -46,7 +51,7 @@ export const mountSettingsShop: AdminRoute = (admin) => {
     const change = {
       numbering: { invoice: form.invoiceFormat, cancellation: form.cancellationFormat },
       tax: { smallBusiness: form.smallBusiness, ossRegistered: form.ossRegistered },
-      documents: { autoFinalize: form.autoFinalize },
+      documents: { autoFinalize: form.autoFinalize, eInvoices: form.eInvoices, xrechnung: form.xrechnung },
     };
     const issues: FieldIssue[] = [];
     if (form.name.length < 1 || form.name.length > 200) issues.push({ path: 'name', message: 'name' });
@@ -56,6 +61,7 @@ export const mountSettingsShop: AdminRoute = (admin) => {
       if (!isAppError(e) || e.kind !== 'validation') throw e;
       issues.push(...e.issues);
     }
+    issues.push(...eInvoiceSettingIssues(page.shop.seller, page.shop.settings.documents, form, page.t));
     if (issues.length > 0) {
       return c.html(<SettingsShopPage page={page} form={form} errors={localizedFieldErrors(issues, page.t)} />, 400);
     }

@@ -11,7 +11,7 @@ import { type FormBody, formValue, localizedFieldErrors } from '../settings-form
 // GET /admin/settings/woocommerce; POST …/keys (REST credentials); POST …/rotate-secret (shown once, in the
 // response to this request only — never stored in a URL or a cookie).
 
-function webhookUrl(c: Context<AdminEnv>, shopId: string): string {
+export function webhookUrl(c: Context<AdminEnv>, shopId: string): string {
   const base = c.get('ctx').config.publicUrl ?? new URL(c.req.url).origin;
   return `${base.replace(/\/+$/, '')}/webhooks/woocommerce/${encodeURIComponent(shopId)}`;
 }
