@@ -459,6 +459,8 @@ async function insertDocuments(
         attention: '[]',
         source_modified_at: now,
         deleted_at: null,
+        customer_id: null,
+        placed_at: null,
         created_at: now,
         updated_at: now,
       });

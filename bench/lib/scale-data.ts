@@ -195,6 +195,8 @@ export async function loadScaleData(
               attention: '[]',
               source_modified_at: iso,
               deleted_at: null,
+              customer_id: data.customer.customerId ?? null,
+              placed_at: iso,
               created_at: iso,
               updated_at: iso,
             });

@@ -48,6 +48,9 @@ export interface OrdersTable {
   attention: Json;
   source_modified_at: string | null;
   deleted_at: string | null;
+  /** From `data`: the shop's customer id (registered customers) and when the order was placed (ISO, UTC). */
+  customer_id: string | null;
+  placed_at: string | null;
   created_at: string;
   updated_at: string;
 }

@@ -3,6 +3,7 @@ import { ingestOrder } from '../../src/app/ingest/ingest-order.js';
 import { enqueueTransfer } from '../../src/app/transfer/enqueue-transfer.js';
 import { runTransfer } from '../../src/app/transfer/transfer-document.js';
 import { customerOfNewestOrder } from '../../src/db/repos/customers.repo.js';
+import { orderCustomerColumns } from '../../src/db/repos/orders.repo.js';
 import { findShop, type Shop } from '../../src/db/repos/shops.repo.js';
 import { wooFixtures } from '../../src/integrations/woocommerce/fixtures.js';
 import { mapWooOrder, wooGmtToIso } from '../../src/integrations/woocommerce/map-order.js';
@@ -136,8 +137,10 @@ for (const engine of ENGINES) {
 
     it('finds the newest order by order date, exactly by customer id, ignoring deleted orders', async () => {
       const now = new Date().toISOString();
-      const put = async (customerId: string, createdAt: string, street: string, deleted = false) =>
-        h.db.db
+      // Through the repository's derivation of the indexed columns, as every order write does.
+      const put = async (customerId: string, createdAt: string, street: string, deleted = false) => {
+        const data = JSON.stringify({ createdAt, customer: { customerId, billing: { street } } });
+        await h.db.db
           .insertInto('orders')
           .values({
             id: newId('ord'),
@@ -146,14 +149,16 @@ for (const engine of ENGINES) {
             number: '1',
             status: 'processing',
             currency: 'EUR',
-            data: JSON.stringify({ createdAt, customer: { customerId, billing: { street } } }),
+            data,
             attention: '[]',
             source_modified_at: now,
             deleted_at: deleted ? now : null,
+            ...orderCustomerColumns(data),
             created_at: now,
             updated_at: now,
           })
           .execute();
+      };
       const street = async (customerId: string) =>
         (await customerOfNewestOrder(h.db.db, shop.id, customerId))?.billing.street ?? null;
 

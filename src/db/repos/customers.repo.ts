@@ -109,26 +109,19 @@ export async function customerOfNewestOrder(
   shopId: string,
   customerId: string,
 ): Promise<CustomerSnapshot | null> {
-  // orders.data is JSON.stringify'd, so the customer id appears exactly like this; the LIKE only narrows the
-  // rows (no JSON functions: they differ between SQLite and PostgreSQL), the parse below decides.
-  const needle = `"customerId":${JSON.stringify(customerId)}`;
-  const pattern = `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const rows = await db
+  // Indexed (migration 0007); the same order date: the order stored later wins (ids grow with time).
+  const row = await db
     .selectFrom('orders')
-    .select(['id', 'data'])
+    .select(['data'])
     .where('shop_id', '=', shopId)
+    .where('customer_id', '=', customerId)
     .where('deleted_at', 'is', null)
-    .where(sql<boolean>`data like ${pattern} escape '\\'`)
-    .execute();
-  let newest: { at: number; id: string; customer: CustomerSnapshot } | null = null;
-  for (const row of rows) {
-    const order = JSON.parse(row.data) as { createdAt?: string; customer?: CustomerSnapshot };
-    if (order.customer?.customerId !== customerId) continue;
-    const at = Date.parse(order.createdAt ?? '');
-    if (Number.isNaN(at)) continue;
-    // Same order date: the order stored later wins (ids grow with time).
-    if (!newest || at > newest.at || (at === newest.at && row.id > newest.id))
-      newest = { at, id: row.id, customer: order.customer };
-  }
+    .where('placed_at', 'is not', null)
+    .orderBy('placed_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return null;
+  const newest = { customer: (JSON.parse(row.data) as { customer?: CustomerSnapshot }).customer ?? null };
   return newest?.customer ?? null;
 }

@@ -53,6 +53,17 @@ export type OrderWrite = Pick<
   'number' | 'status' | 'currency' | 'data' | 'attention' | 'source_modified_at' | 'deleted_at'
 >;
 
+/** The indexed columns derived from the order's data (migration 0007): customer and order date. */
+export function orderCustomerColumns(data: string): Pick<OrdersTable, 'customer_id' | 'placed_at'> {
+  const order = JSON.parse(data) as { createdAt?: unknown; customer?: { customerId?: unknown } | null };
+  const id = order.customer?.customerId;
+  const at = typeof order.createdAt === 'string' ? Date.parse(order.createdAt) : Number.NaN;
+  return {
+    customer_id: typeof id === 'string' && id !== '' ? id : null,
+    placed_at: Number.isNaN(at) ? null : new Date(at).toISOString(),
+  };
+}
+
 /**
  * Insert the order unless it exists. On PostgreSQL a concurrent insert of the same order waits here until the
  * other transaction ends, so "absent" is decided once; then `lockOrder` serialises the updates.
@@ -64,7 +75,7 @@ export async function insertOrderIfAbsent(
 ): Promise<boolean> {
   const res = await tx
     .insertInto('orders')
-    .values({ ...row, created_at: now, updated_at: now })
+    .values({ ...row, ...orderCustomerColumns(row.data), created_at: now, updated_at: now })
     .onConflict((oc) => oc.columns(['shop_id', 'external_id']).doNothing())
     .executeTakeFirst();
   return Number(res.numInsertedOrUpdatedRows ?? 0n) > 0;
@@ -73,7 +84,7 @@ export async function insertOrderIfAbsent(
 export async function updateOrder(tx: Db, id: string, change: OrderWrite, now: string): Promise<void> {
   await tx
     .updateTable('orders')
-    .set({ ...change, updated_at: now })
+    .set({ ...change, ...orderCustomerColumns(change.data), updated_at: now })
     .where('id', '=', id)
     .execute();
 }

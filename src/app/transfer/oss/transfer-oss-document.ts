@@ -1,8 +1,6 @@
-import { findCustomerByExternalId } from '../../../db/repos/customers.repo.js';
 import { findDocument, type StoredDocument } from '../../../db/repos/documents.repo.js';
 import { findShop, type Shop } from '../../../db/repos/shops.repo.js';
 import { findTransferOfDocument, type Transfer } from '../../../db/repos/transfers.repo.js';
-import type { CustomerSnapshot } from '../../../domain/documents/document.js';
 import { ossMessages, translateInvoiceRejection } from '../../../domain/oss/messages.js';
 import { planOssInvoice } from '../../../domain/oss/plan-oss.js';
 import { isSalesDocumentRef, parseObjectRef } from '../../../domain/oss/sevdesk-ref.js';
@@ -15,6 +13,7 @@ import {
   SevdeskNotFoundError,
   SevdeskRejectedError,
 } from '../../../integrations/sevdesk/sevdesk-errors.js';
+import { currentCustomer } from '../../accounting/voucher-contact.js';
 import type { AppContext } from '../../context.js';
 import type { SevdeskSession } from '../../sevdesk/sevdesk-session.js';
 import { SEVDESK_TARGET, type TransferReason } from '../enqueue-transfer.js';
@@ -122,23 +121,12 @@ export async function contactFor(env: OssEnv): Promise<string> {
     guestContacts: 'per_order',
   });
   if (ref.kind === 'none') throw new Error('an invoice needs a contact');
-  const snapshot = ref.kind === 'customer' ? await currentCustomer(ctx, shop.id, doc.data.customer) : doc.data.customer;
+  const snapshot =
+    ref.kind === 'customer' ? await currentCustomer(ctx, shop.id, doc.data.customer, ref) : doc.data.customer;
   const c = await ensureContact(ctx, session, ref, snapshot);
   detail.contact = c.action;
   detail.contactId = c.contactId;
   return c.contactId;
-}
-
-/** Registered customers: the stored customer's latest data (an old invoice never reverts the contact). */
-async function currentCustomer(
-  ctx: AppContext,
-  shopId: string,
-  fromDocument: CustomerSnapshot,
-): Promise<CustomerSnapshot> {
-  if (!fromDocument.customerId) return fromDocument;
-  const stored = await findCustomerByExternalId(ctx.db, shopId, fromDocument.customerId).catch(() => null);
-  if (!stored || stored.deletedAt || !stored.data?.billing) return fromDocument;
-  return { ...stored.data, customerId: fromDocument.customerId };
 }
 
 /** What was sent, for the transfer log: no address, no personal data beyond the contact id. */
