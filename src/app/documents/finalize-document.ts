@@ -10,7 +10,7 @@ import type { DocumentData } from '../../domain/documents/document.js';
 import { formatDocumentNumber, numberSequencePeriod } from '../../domain/documents/numbering.js';
 import { AppError, conflict, notFound } from '../../lib/errors.js';
 import { buildCiiXml, EInvoiceDataError } from '../../render/einvoice/build-cii.js';
-import { embedFacturx } from '../../render/einvoice/embed-facturx.js';
+import { facturxFromPdf } from '../../render/einvoice/embed-facturx.js';
 import { missingSellerFields } from '../../render/einvoice/validate-seller.js';
 import { renderDocumentPdf } from '../../render/pdf/render-document-pdf.js';
 import type { AppContext } from '../context.js';
@@ -61,7 +61,8 @@ async function renderFiles(
   eInvoice: boolean,
   xrechnungReference: string | null,
 ): Promise<RenderedFile[]> {
-  const pdf = await renderDocumentPdf({ doc: data, number, seller: shop.seller, lang: 'de', originalInvoice });
+  const pdfInput = { doc: data, number, seller: shop.seller, lang: 'de' as const, originalInvoice };
+  const pdf = await renderDocumentPdf(pdfInput);
   const files: RenderedFile[] = [{ kind: 'pdf', contentType: 'application/pdf', content: pdf }];
   if (eInvoice) {
     const buyerReference = data.customer.buyerReference?.trim() || null;
@@ -95,8 +96,9 @@ async function renderFiles(
       throw e;
     }
     files.push({ kind: 'xml', contentType: 'application/xml', content: Buffer.from(xml, 'utf8') });
-    // The hybrid: the same visual PDF with the XML embedded as factur-x.xml (PDF/A-3b, Factur-X EN 16931).
-    const facturx = await embedFacturx({ doc: data, number, seller: shop.seller, lang: 'de', originalInvoice }, xml);
+    // The hybrid: the same visual PDF with the XML embedded as factur-x.xml (PDF/A-3b, Factur-X EN 16931),
+    // attached to the PDF rendered above rather than rendered a second time.
+    const facturx = await facturxFromPdf(pdf, pdfInput, xml);
     files.push({ kind: 'facturx', contentType: 'application/pdf', content: facturx });
     if (xrechnung) files.push({ kind: 'xrechnung', contentType: 'application/xml', content: Buffer.from(xrechnung) });
   }

@@ -1,7 +1,13 @@
 // The hybrid invoice (ZUGFeRD 2 / Factur-X 1.0): the visual PDF/A-3b with the CII XML embedded as
 // factur-x.xml (AFRelationship /Alternative, listed in the catalog /AF array) and the Factur-X PDF/A
 // extension schema in the XMP metadata. The XML and the PDF come from the same DocumentData.
-import { renderDocumentPdf, type RenderPdfInput } from '../pdf/render-document-pdf.js';
+import { attachFiles } from '../pdf/attach-files.js';
+import {
+  documentDate,
+  type PdfAttachment,
+  renderDocumentPdf,
+  type RenderPdfInput,
+} from '../pdf/render-document-pdf.js';
 import { type BuildCiiInput, buildCiiXml } from './build-cii.js';
 import type { EInvoiceProfile } from './validate-seller.js';
 
@@ -72,19 +78,32 @@ export interface FacturxResult {
 export async function renderFacturxPdf(input: FacturxInput): Promise<FacturxResult> {
   const profile = input.profile ?? 'EN16931';
   const xml = buildCiiXml({ ...input, profile });
-  const pdf = await embedFacturx(
-    {
-      doc: input.doc,
-      number: input.number,
-      seller: input.seller,
-      lang: input.lang,
-      originalInvoice: input.originalInvoice ?? null,
-      attachments: input.attachments,
-    },
-    xml,
-    profile,
-  );
+  const pdfInput: RenderPdfInput = {
+    doc: input.doc,
+    number: input.number,
+    seller: input.seller,
+    lang: input.lang,
+    originalInvoice: input.originalInvoice ?? null,
+    attachments: input.attachments,
+  };
+  // The hybrid is the visual PDF plus the XML: rendered once, the XML attached to it.
+  const pdf = input.attachments?.length
+    ? await embedFacturx(pdfInput, xml, profile)
+    : await facturxFromPdf(await renderDocumentPdf(pdfInput), pdfInput, xml, profile);
   return { pdf, xml };
+}
+
+function facturxAttachments(pdfInput: RenderPdfInput, xml: string): PdfAttachment[] {
+  return [
+    {
+      filename: FACTURX_FILENAME,
+      content: Buffer.from(xml, 'utf8'),
+      relationship: 'Alternative',
+      mimeType: 'text/xml',
+      description: 'Factur-X/ZUGFeRD invoice',
+    },
+    ...(pdfInput.attachments ?? []),
+  ];
 }
 
 /** Renders the visual PDF with an already built CII XML embedded as factur-x.xml. */
@@ -95,16 +114,27 @@ export function embedFacturx(
 ): Promise<Buffer> {
   return renderDocumentPdf({
     ...pdfInput,
-    attachments: [
-      {
-        filename: FACTURX_FILENAME,
-        content: Buffer.from(xml, 'utf8'),
-        relationship: 'Alternative',
-        mimeType: 'text/xml',
-        description: 'Factur-X/ZUGFeRD invoice',
-      },
-      ...(pdfInput.attachments ?? []),
-    ],
+    attachments: facturxAttachments(pdfInput, xml),
     xmp: (pdfInput.xmp ?? '') + facturxXmp(profile),
   });
+}
+
+/**
+ * The hybrid made from `pdf`, the visual PDF renderDocumentPdf(pdfInput) returned: factur-x.xml and the Factur-X
+ * XMP attached to it without laying the pages out a second time. With further attachments in pdfInput (which the
+ * visual PDF then carries already), or a file attachFiles cannot extend, it renders the hybrid with embedFacturx.
+ */
+export async function facturxFromPdf(
+  pdf: Buffer,
+  pdfInput: RenderPdfInput,
+  xml: string,
+  profile: EInvoiceProfile = 'EN16931',
+): Promise<Buffer> {
+  const hybrid = pdfInput.attachments?.length
+    ? null
+    : attachFiles(pdf, facturxAttachments(pdfInput, xml), {
+        xmp: facturxXmp(profile), // pdfInput.xmp is in `pdf` already
+        date: documentDate(pdfInput.doc),
+      });
+  return hybrid ?? embedFacturx(pdfInput, xml, profile);
 }

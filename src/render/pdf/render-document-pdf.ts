@@ -5,7 +5,7 @@ import type { Address, DocumentData, DocumentLine } from '../../domain/documents
 import type { SellerProfile } from '../../domain/shops/seller-profile.js';
 import { currencyExponent } from '../common/decimal.js';
 import { lineQuantity, lineUnitPrice, roundTo } from '../common/line-price.js';
-import { documentFonts, type FontSet } from './fonts.js';
+import { type FontSet, registerDocumentFonts } from './fonts.js';
 import {
   addDays,
   formatAmount,
@@ -558,21 +558,27 @@ function streamToBuffer(pdf: PDFKit.PDFDocument): Promise<Buffer> {
   });
 }
 
+/** The PDF's creation date (and its attachments' dates): the issue date at midnight UTC, so output is deterministic. */
+export function documentDate(doc: DocumentData): Date {
+  const created = new Date(`${doc.issueDate.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(created.getTime())) throw new RangeError(`invalid issue date: ${doc.issueDate}`);
+  return created;
+}
+
 /** Renders the document as a PDF/A-3b file. Same input → byte-identical output. */
 export async function renderDocumentPdf(input: RenderPdfInput): Promise<Buffer> {
   const lang: Lang = input.lang ?? 'de';
   const l = labelsFor(lang);
-  const fonts = documentFonts();
   const title = documentTitle(input.doc, lang);
-  const created = new Date(`${input.doc.issueDate.slice(0, 10)}T00:00:00Z`);
-  if (Number.isNaN(created.getTime())) throw new RangeError(`invalid issue date: ${input.doc.issueDate}`);
+  const created = documentDate(input.doc);
 
   const pdf = new PDFDocument({
     size: 'A4',
     margins: { top: 40, bottom: 0, left: MARGIN_X, right: MARGIN_X },
     pdfVersion: '1.7',
     subset: 'PDF/A-3b',
-    font: fonts.regular,
+    // No default font (pdfkit would load Helvetica, which it never embeds); ours are registered right below.
+    font: null as unknown as string,
     bufferPages: true,
     autoFirstPage: true,
     lang: lang === 'de' ? 'de-DE' : 'en-GB',
@@ -587,6 +593,7 @@ export async function renderDocumentPdf(input: RenderPdfInput): Promise<Buffer> 
     },
   });
   const done = streamToBuffer(pdf);
+  const fonts = registerDocumentFonts(pdf);
 
   const ctx: Ctx = { pdf, fonts, l, lang, input, title, contentBottom: 0, footerTop: 0 };
   ctx.footerTop = PAGE.height - 28 - footerHeight(ctx);
