@@ -69,7 +69,12 @@ export async function getBookingView(ctx: AppContext, shopId: string, documentId
     return {
       ...base,
       recorded: false,
-      ...preview,
+      state: preview.state,
+      reason: preview.reason,
+      amount: preview.amount,
+      currency: preview.currency,
+      paidAt: preview.paidAt,
+      paymentMethod: preview.paymentMethod,
       searchKey: null,
       checkAccount: null,
       transactionId: null,

@@ -165,11 +165,6 @@ export const bookingSchema = named(
     documentId: z.string(),
     documentType: z.enum(DOCUMENT_TYPES),
     documentNumber: z.string().nullable(),
-    // getBookingView's preview spreads this in without declaring it on BookingView; it is part of the answer.
-    transferred: z
-      .boolean()
-      .optional()
-      .describe('Only while `recorded` is false: whether the document has reached sevDesk yet'),
     log: z.array(
       z.object({
         at: z.string(),
