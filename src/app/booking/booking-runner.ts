@@ -473,7 +473,7 @@ export class BookingRunner {
       });
       // The voucher was not open when the payment arrived (partly paid meanwhile): the payment stands on top.
       if (result.fromStatus !== null && result.fromStatus !== 100) {
-        const reason = bookedOverPayment(result.fromStatus);
+        const reason = bookingReasons.bookedOverPayment(result.fromStatus);
         await this.finish(writing, ['booking'], 'failed', reason, {}, detail(), {});
         return { kind: 'failed', reason };
       }
@@ -836,18 +836,6 @@ function notExecuted(e: unknown): boolean {
   if (e instanceof SevdeskRateLimitedError || e instanceof SevdeskAuthError) return true;
   if (e instanceof SevdeskNetworkError) return !e.mayHaveArrived;
   return false;
-}
-
-/**
- * bookAmount's answer says the voucher was not open (e.g. 750, partly paid meanwhile): the full payment was booked on
- * top. Kept here until reasons.ts (domain) takes it.
- */
-function bookedOverPayment(fromStatus: number): BookingMessage {
-  return {
-    code: 'booked_over_payment',
-    de: `Der Beleg war in sevDesk beim Buchen nicht mehr offen (Status ${fromStatus}, z. B. teilweise bezahlt); die Zahlung wurde trotzdem verbucht. Bitte die Zahlungen des Belegs in sevDesk prüfen.`,
-    en: `The voucher was no longer open in sevDesk when the payment was booked (status ${fromStatus}, e.g. partly paid); the payment was booked anyway. Please check the voucher's payments in sevDesk.`,
-  };
 }
 
 /** The reason booking on this account in this currency is refused, or null. */

@@ -136,6 +136,12 @@ export const bookingReasons = {
       'Der Beleg ist in sevDesk teilweise bezahlt. Bitte den Rest in sevDesk von Hand zuordnen.',
       'The voucher is partly paid in sevDesk. Please assign the rest by hand in sevDesk.',
     ),
+  bookedOverPayment: (fromStatus: number) =>
+    msg(
+      'booked_over_payment',
+      `Der Beleg war in sevDesk beim Buchen nicht mehr offen (Status ${fromStatus}, z. B. teilweise bezahlt); die Zahlung wurde trotzdem verbucht. Bitte die Zahlungen des Belegs in sevDesk prüfen.`,
+      `The voucher was no longer open in sevDesk when the payment was booked (status ${fromStatus}, e.g. partly paid); the payment was booked anyway. Please check the voucher's payments in sevDesk.`,
+    ),
   voucherNotOpen: (status: number | null) =>
     msg(
       'voucher_not_open',
