@@ -8,6 +8,7 @@ import { loadConfig } from '../../config/load-config.js';
 import { sandboxRouteModule } from '../../http/admin/sandbox-mount.js';
 import { createHttpApp } from '../../http/app.js';
 import { ROUTE_MODULES } from '../../http/routes.js';
+import { sharedFaces } from '../../render/pdf/fonts.js';
 import { startWorker } from '../../worker/start-worker.js';
 import { addConfigFlags, configFlagValues } from '../config-flags.js';
 import { onShutdown } from '../shutdown.js';
@@ -27,6 +28,8 @@ export function registerServeCommand(program: Command): void {
       const config = loadConfig({ flags: configFlagValues(opts), configFile: opts.config });
       const runtime = await bootstrap(config);
       const { ctx } = runtime;
+      // Decode the document fonts now, not inside the first finalizing transaction (which holds the write lock).
+      sharedFaces();
       // Testmodus: the sevDesk sandbox in-process under /sandbox (config sandbox.mode; auto = no real connection).
       const demoSandbox = await openDemoSandbox(ctx);
       const app = createHttpApp(
