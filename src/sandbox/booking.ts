@@ -1,7 +1,9 @@
 // bookAmount for vouchers, invoices and credit notes (sevdesk-api.md §4.6, §5.3, §5.4): online accounts
 // link an existing transaction, offline/register accounts get one created; the document moves to 750/1000.
 import { notFound, unprocessable } from './errors.js';
+import { sevClientRef } from './records.js';
 import type { AccountState, BookingLogRec, DocumentRef, SandboxStore, TransactionRec } from './state.js';
+import { formatMinor, isoBerlin } from './wire.js';
 
 /** The payment fields VoucherRec and SalesDocRec share. */
 export interface PayableDocument {
@@ -180,6 +182,36 @@ export function removePayments(
   doc.payDate = null;
   doc.status = openStatus;
   doc.update = now;
+}
+
+/** sevdesk-Update 2.0 no longer takes currency fluctuation (CF) as a payment difference reason. */
+export function refuseCurrencyFluctuation(type: unknown, account: AccountState): void {
+  if (type === 'CF' && account.bookkeepingVersion === '2.0')
+    throw unprocessable('The currency fluctuation (CF) type is no longer supported as a payment difference reason');
+}
+
+/**
+ * The answer of bookAmount: the document's log entry (`VoucherLog`, `InvoiceLog`, `CreditNoteLog`) under the
+ * document's key. Invoices and credit notes spell the amount `ammountPayed`, vouchers `amountPayed`.
+ */
+export function renderBookingLog(
+  account: AccountState,
+  log: BookingLogRec,
+  documentKey: string,
+  amountKey: 'amountPayed' | 'ammountPayed',
+) {
+  return {
+    id: String(log.id),
+    objectName: `${log.object.objectName}Log`,
+    additionalInformation: null,
+    create: isoBerlin(log.create),
+    [documentKey]: { id: String(log.object.id), objectName: log.object.objectName },
+    fromStatus: String(log.fromStatus),
+    toStatus: String(log.toStatus),
+    [amountKey]: formatMinor(Math.abs(log.amount)),
+    bookingDate: isoBerlin(log.bookingDate),
+    sevClient: sevClientRef(account.sevClientId),
+  };
 }
 
 export function bookingInput(body: Record<string, unknown>, amount: number, date: number): BookingInput {

@@ -110,6 +110,16 @@ export function head(
   };
 }
 
+/** A document's or position's sums, followed by the `*Accounting` copies sevDesk adds to them. */
+export function renderSums(out: Bag, sums: { sumNet: number; sumTax: number; sumGross: number }): void {
+  out.sumNet = formatMinor(sums.sumNet);
+  out.sumTax = formatMinor(sums.sumTax);
+  out.sumGross = formatMinor(sums.sumGross);
+  out.sumNetAccounting = out.sumNet;
+  out.sumTaxAccounting = out.sumTax;
+  out.sumGrossAccounting = out.sumGross;
+}
+
 export const sevClientRef = (id: number) => ({ id: String(id), objectName: 'SevClient' });
 
 /** Case-insensitive substring match, the way sevDesk's LIKE filters behave. */

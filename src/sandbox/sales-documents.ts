@@ -1,13 +1,14 @@
-// What Invoice and CreditNote share: positions and sums, tax-rule checks (incl. OSS), rendering and the
-// life cycle draft (100) → open (200, enshrined, numbered) → partially paid (750) → paid (1000).
-import { rateToBp } from '../domain/money/vat.js';
+// What Invoice and CreditNote share: saving drafts, positions and sums, tax-rule checks (incl. OSS), the read
+// routes, rendering and the life cycle draft (100) → open (200, enshrined, numbered) → partially paid (750) → paid
+// (1000). SALES holds what differs between the two kinds.
 import { allowedRates, isEuMemberState } from '../domain/tax/eu-countries.js';
 import type { ApiRequest, ApiRouter } from './api-router.js';
-import { bookingInput, bookPayment, removePayments } from './booking.js';
+import { bookingInput, bookPayment, refuseCurrencyFluctuation, removePayments, renderBookingLog } from './booking.js';
+import { deletedPositionIds, positionRateBp, positionToReplace, requestedTaxRule } from './document-input.js';
 import { addSums, priceToScaledMinor, salesPositionSums } from './document-math.js';
 import { badRequest, conflict, notFound, unprocessable } from './errors.js';
-import { applyFields, type FieldTable, head, sevClientRef } from './records.js';
-import { ok } from './respond.js';
+import { applyFields, type FieldTable, head, refFilter, renderSums, sevClientRef } from './records.js';
+import { type ApiResult, created, ok, one, page, textParam } from './respond.js';
 import { COUNTRIES_BY_ID, countryByCode, OSS_RULE_IDS, TAX_RULES_BY_ID, UNITIES } from './static-data.js';
 import type { AccountState, SalesDocRec, SalesPosRec } from './state.js';
 import { renderTextPdf } from './pdf.js';
@@ -25,17 +26,64 @@ import {
 type Bag = Record<string, unknown>;
 export type SalesKind = SalesDocRec['kind'];
 
-/** Wire names that differ between the two document kinds. */
-export const NAMES = {
-  Invoice: { number: 'invoiceNumber', date: 'invoiceDate', type: 'invoiceType', pos: 'InvoicePos', parent: 'invoice' },
+/** What differs between the two document kinds: wire names, ids, numbering and wording. */
+interface SalesKindInfo {
+  /** Key of the document in save bodies, booking logs and position filters (`invoice[id]=`). */
+  key: 'invoice' | 'creditNote';
+  /** Wire name of the number, also the key of its number sequence. */
+  number: 'invoiceNumber' | 'creditNoteNumber';
+  date: string;
+  type: string;
+  pos: 'InvoicePos' | 'CreditNotePos';
+  /** Prefix of `…PosSave` / `…PosDelete`, also the id kind of positions. */
+  posKey: 'invoicePos' | 'creditNotePos';
+  /** Route of one document and its id parameter. */
+  path: string;
+  idParam: string;
+  plural: string;
+  numberPrefix: string;
+  documentType: string;
+  pdfTitle: string;
+  /** Invoices are paid by incoming money, credit notes by outgoing money (−58.31 pays 58.31). */
+  direction: 1 | -1;
+  /** The statuses a 1.0 save may set; anything else saves a draft. */
+  saveStatuses: readonly number[];
+}
+
+const SALES: Readonly<Record<SalesKind, SalesKindInfo>> = {
+  Invoice: {
+    key: 'invoice',
+    number: 'invoiceNumber',
+    date: 'invoiceDate',
+    type: 'invoiceType',
+    pos: 'InvoicePos',
+    posKey: 'invoicePos',
+    path: '/Invoice/{invoiceId}',
+    idParam: 'invoiceId',
+    plural: 'invoices',
+    numberPrefix: 'RE-',
+    documentType: 'RE',
+    pdfTitle: 'Rechnung',
+    direction: 1,
+    saveStatuses: [100, 200],
+  },
   CreditNote: {
+    key: 'creditNote',
     number: 'creditNoteNumber',
     date: 'creditNoteDate',
     type: 'creditNoteType',
     pos: 'CreditNotePos',
-    parent: 'creditNote',
+    posKey: 'creditNotePos',
+    path: '/CreditNote/{creditNoteId}',
+    idParam: 'creditNoteId',
+    plural: 'credit notes',
+    numberPrefix: 'GU-',
+    documentType: 'CN',
+    pdfTitle: 'Gutschrift',
+    direction: -1,
+    saveStatuses: [100],
   },
-} as const;
+};
 
 const HEADER_FIELDS: FieldTable = {
   number: 'string',
@@ -69,6 +117,8 @@ const LEGACY_TAX_TYPES: Readonly<Record<string, number>> = { default: 1, eu: 3, 
 
 export const documentMap = (account: AccountState, kind: SalesKind) =>
   kind === 'Invoice' ? account.invoices : account.creditNotes;
+
+const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
 
 export function requireDocument(account: AccountState, kind: SalesKind, id: number): SalesDocRec {
   const doc = documentMap(account, kind).get(id);
@@ -105,7 +155,7 @@ export function emptyDocument(kind: SalesKind, account: AccountState, now: numbe
     paymentMethod: null,
     sendDate: null,
     sendType: null,
-    documentType: kind === 'Invoice' ? 'RE' : 'CN',
+    documentType: SALES[kind].documentType,
     currency: 'EUR',
     showNet: true,
     sumNet: 0,
@@ -125,7 +175,7 @@ export function emptyDocument(kind: SalesKind, account: AccountState, now: numbe
 
 /** Applies a saveInvoice/saveCreditNote header, renaming the kind-specific wire names to the shared fields. */
 export function applyHeader(doc: SalesDocRec, input: Bag): void {
-  const names = NAMES[doc.kind];
+  const names = SALES[doc.kind];
   const renamed: Bag = { ...input };
   if (names.number in input) renamed.number = input[names.number];
   if (names.date in input) renamed.date = input[names.date];
@@ -154,13 +204,7 @@ export function resolveTax(account: AccountState, doc: SalesDocRec, input: Bag):
     doc.taxRule = null;
     return DOMESTIC_RATES_BP;
   }
-  const given = (input.taxRule as { id?: unknown } | null | undefined)?.id;
-  let ruleId = given !== undefined && given !== null ? Number(given) : doc.taxRule;
-  if (ruleId === null) {
-    if (doc.taxType === 'custom') throw unprocessable('taxType custom is not supported in sevdesk-Update 2.0');
-    ruleId = doc.taxType ? (LEGACY_TAX_TYPES[doc.taxType] ?? null) : null;
-    if (ruleId === null) throw unprocessable('taxRule is required in sevdesk-Update 2.0');
-  }
+  const ruleId = requestedTaxRule(input, doc, LEGACY_TAX_TYPES);
   const rule = TAX_RULES_BY_ID.get(ruleId);
   // Commission (PROVISION) credit notes take the expense rule 9; everything else needs a revenue rule.
   const expected = doc.bookingCategory === 'PROVISION' ? 'EXPENSE' : 'REVENUE';
@@ -191,13 +235,8 @@ export function buildPositions(
   rateNotAllowed?: (rate: string) => Error,
 ) {
   return items.map((input, index): SalesPosRec => {
-    const where = `${NAMES[doc.kind].pos}Save.${index}`;
-    let rateBp: number;
-    try {
-      rateBp = rateToBp(input.taxRate as number);
-    } catch {
-      throw badRequest(`Validation error: ${where}.taxRate is not a tax rate`);
-    }
+    const where = `${SALES[doc.kind].pos}Save.${index}`;
+    const rateBp = positionRateBp(input, where);
     if (!allowedRatesBp.includes(rateBp))
       throw (
         rateNotAllowed?.(formatRateBp(rateBp)) ??
@@ -207,9 +246,7 @@ export function buildPositions(
       );
     const unity = Number((input.unity as { id?: unknown } | undefined)?.id);
     if (!UNITIES.some((u) => u.id === unity)) throw notFound('Unity', unity);
-    const id = input.id !== undefined && input.id !== null ? Number(input.id) : 0;
-    const existing = id ? doc.positions.find((p) => p.id === id) : undefined;
-    if (id && !existing) throw notFound(NAMES[doc.kind].pos, id);
+    const { id, existing } = positionToReplace(doc.positions, input, SALES[doc.kind].pos);
     const price = input.price ?? 0;
     const quantity = Number(input.quantity);
     const discountPercent = Number(input.discount ?? 0);
@@ -239,8 +276,7 @@ export function buildPositions(
 
 /** Replaces the positions from a save call (ids update, no id adds, *PosDelete removes) and re-totals. */
 export function mergePositions(doc: SalesDocRec, saved: SalesPosRec[] | null, deleteValue: unknown): void {
-  const list = Array.isArray(deleteValue) ? deleteValue : deleteValue ? [deleteValue] : [];
-  const deletes = new Set(list.map((entry) => Number((entry as { id?: unknown }).id)));
+  const deletes = deletedPositionIds(deleteValue);
   if (saved) {
     const replaced = new Map(saved.filter((p) => p.id).map((p) => [p.id, p]));
     doc.positions = [
@@ -255,9 +291,9 @@ export function mergePositions(doc: SalesDocRec, saved: SalesPosRec[] | null, de
 
 export function commitDocument(req: ApiRequest, doc: SalesDocRec, existing: SalesDocRec | undefined): SalesDocRec {
   const { account, store, now } = req;
-  const posKind = doc.kind === 'Invoice' ? 'invoicePos' : 'creditNotePos';
-  if (!existing) doc.id = store.nextId(doc.kind === 'Invoice' ? 'invoice' : 'creditNote');
-  for (const p of doc.positions) if (!p.id) p.id = store.nextId(posKind);
+  const names = SALES[doc.kind];
+  if (!existing) doc.id = store.nextId(names.key);
+  for (const p of doc.positions) if (!p.id) p.id = store.nextId(names.posKey);
   doc.update = now;
   if (existing) {
     Object.assign(existing, doc);
@@ -268,15 +304,102 @@ export function commitDocument(req: ApiRequest, doc: SalesDocRec, existing: Sale
 }
 
 export function nextNumber(account: AccountState, kind: SalesKind): string {
-  const sequences = account.sequences;
-  if (kind === 'Invoice') return `RE-${sequences.invoiceNumber++}`;
-  return `GU-${sequences.creditNoteNumber++}`;
+  const names = SALES[kind];
+  return `${names.numberPrefix}${account.sequences[names.number]++}`;
+}
+
+/** What saveInvoice or saveCreditNote adds to the shared rules, once the tax rule is resolved. */
+export interface SaveRules {
+  /** The tax rates (basis points) the saved positions may carry. */
+  rates: readonly number[];
+  /** The error for a position rate outside `rates`; default a 422 that lists the allowed rates. */
+  rateNotAllowed?: (rate: string) => Error;
+  /** Last check of the document with its merged positions, before it is stored. */
+  check?: (doc: SalesDocRec) => void;
+}
+
+/**
+ * saveInvoice / saveCreditNote: creates a draft or changes one (drafts only). Everything is validated on a copy;
+ * the store changes only when all checks passed.
+ */
+export function saveDraft(
+  req: ApiRequest,
+  kind: SalesKind,
+  kindRules: (doc: SalesDocRec, rates: readonly number[]) => SaveRules,
+): ApiResult {
+  const { account, body, now } = req;
+  const names = SALES[kind];
+  const input = body[names.key] as Bag;
+  const existing =
+    input.id !== undefined && input.id !== null ? requireDocument(account, kind, Number(input.id)) : undefined;
+  if (existing && existing.status !== 100) throw unprocessable(`Only draft ${names.plural} can be changed`);
+  const doc: SalesDocRec = existing
+    ? { ...existing, positions: existing.positions.map((p) => ({ ...p })) }
+    : emptyDocument(kind, account, now);
+  applyHeader(doc, input);
+  const status = Number(input.status);
+  if (account.bookkeepingVersion === '2.0' && status !== 100)
+    throw unprocessable(`${capitalised(names.plural)} can only be created with the status DRAFT (100)`);
+  doc.status = names.saveStatuses.includes(status) ? status : 100;
+  checkReferences(account, doc);
+  const rules = kindRules(doc, resolveTax(account, doc, input));
+  const saves = body[`${names.posKey}Save`];
+  const saved = Array.isArray(saves)
+    ? buildPositions(req, doc, saves as Bag[], rules.rates, rules.rateNotAllowed)
+    : null;
+  mergePositions(doc, saved, body[`${names.posKey}Delete`]);
+  rules.check?.(doc);
+  return created(renderSaved(account, commitDocument(req, doc, existing)));
+}
+
+/**
+ * The list (filters status, number, contact[id], startDate/endDate; `moreFilters` adds a kind's own), one document,
+ * and the position list with its `invoice[id]` / `creditNote[id]` filter.
+ */
+export function registerReadRoutes(
+  api: ApiRouter,
+  kind: SalesKind,
+  moreFilters?: (query: URLSearchParams) => (doc: SalesDocRec) => boolean,
+): void {
+  const names = SALES[kind];
+  api.get(`/${kind}`, (req) => {
+    const { account, query } = req;
+    const status = textParam(query, 'status');
+    const number = query.get(names.number);
+    const contact = refFilter(query, 'contact');
+    const start = textParam(query, 'startDate');
+    const end = textParam(query, 'endDate');
+    const more = moreFilters?.(query);
+    const found = [...documentMap(account, kind).values()].filter(
+      (d) =>
+        (status === undefined || d.status === Number(status)) &&
+        (number === null || d.number === number) &&
+        (contact === undefined || d.contact === contact) &&
+        (start === undefined || d.date >= Number(start)) &&
+        (end === undefined || d.date <= Number(end)) &&
+        (more === undefined || more(d)),
+    );
+    return page(query, found, (d) => renderDocument(account, d));
+  });
+
+  api.get(names.path, (req) =>
+    one(renderDocument(req.account, requireDocument(req.account, kind, req.params[names.idParam]!))),
+  );
+
+  api.get(`/${names.pos}`, (req) => {
+    const { account, query } = req;
+    const docId = refFilter(query, names.key);
+    const rows: Array<[SalesDocRec, SalesPosRec]> = [];
+    for (const doc of documentMap(account, kind).values())
+      if (docId === undefined || doc.id === docId) for (const p of doc.positions) rows.push([doc, p]);
+    return page(query, rows, ([doc, p]) => renderPosition(account, doc, p));
+  });
 }
 
 // --- rendering ---
 
 export function renderDocument(account: AccountState, doc: SalesDocRec) {
-  const names = NAMES[doc.kind];
+  const names = SALES[doc.kind];
   const out: Bag = head(doc, doc.kind);
   out[names.number] = doc.number;
   out.contact = { id: String(doc.contact), objectName: 'Contact' };
@@ -333,9 +456,9 @@ export function renderDocument(account: AccountState, doc: SalesDocRec) {
 }
 
 export function renderPosition(account: AccountState, doc: SalesDocRec, p: SalesPosRec) {
-  const names = NAMES[doc.kind];
+  const names = SALES[doc.kind];
   const out: Bag = head(p, names.pos);
-  out[names.parent] = { id: String(doc.id), objectName: doc.kind };
+  out[names.key] = { id: String(doc.id), objectName: doc.kind };
   if (p.part !== null) out.part = { id: String(p.part), objectName: 'Part' };
   out.quantity = String(p.quantity);
   out.price = String(p.price);
@@ -347,17 +470,12 @@ export function renderPosition(account: AccountState, doc: SalesDocRec, p: Sales
   out.discount = String(p.discountPercent);
   out.taxRate = formatRateBp(p.taxRateBp);
   out.sumDiscount = '0';
-  out.sumNet = formatMinor(p.sumNet);
-  out.sumTax = formatMinor(p.sumTax);
-  out.sumGross = formatMinor(p.sumGross);
-  out.sumNetAccounting = out.sumNet;
-  out.sumTaxAccounting = out.sumTax;
-  out.sumGrossAccounting = out.sumGross;
+  renderSums(out, p);
   return out;
 }
 
 export function renderSaved(account: AccountState, doc: SalesDocRec) {
-  const key = doc.kind === 'Invoice' ? 'invoice' : 'creditNote';
+  const { key } = SALES[doc.kind];
   return {
     [key]: renderDocument(account, doc),
     [`${key}Pos`]: doc.positions.map((p) => renderPosition(account, doc, p)),
@@ -379,23 +497,21 @@ export function openDocument(account: AccountState, doc: SalesDocRec, sendType: 
 }
 
 export function registerLifecycleRoutes(api: ApiRouter, kind: SalesKind): void {
-  const base = kind === 'Invoice' ? '/Invoice/{invoiceId}' : '/CreditNote/{creditNoteId}';
-  const param = kind === 'Invoice' ? 'invoiceId' : 'creditNoteId';
-  const load = (req: ApiRequest) => requireDocument(req.account, kind, req.params[param]!);
+  const names = SALES[kind];
+  const load = (req: ApiRequest) => requireDocument(req.account, kind, req.params[names.idParam]!);
 
-  api.put(`${base}/sendBy`, (req) => {
+  api.put(`${names.path}/sendBy`, (req) => {
     const doc = load(req);
     if (req.body.sendDraft !== true) openDocument(req.account, doc, String(req.body.sendType), req.now);
     return ok(renderDocument(req.account, doc));
   });
 
-  api.put(`${base}/bookAmount`, (req) => {
+  api.put(`${names.path}/bookAmount`, (req) => {
     const { account, store, now, body } = req;
     const doc = load(req);
     if (doc.status === 100) throw unprocessable(`A draft ${kind} can not be booked; open it with sendBy first`);
     if (doc.status === 1000) throw unprocessable(`The ${kind} is already paid`, 750);
-    if (body.type === 'CF' && account.bookkeepingVersion === '2.0')
-      throw unprocessable('The currency fluctuation (CF) type is no longer supported as a payment difference reason');
+    refuseCurrencyFluctuation(body.type, account);
     const contact = account.contacts.get(doc.contact);
     const date = parseDateInput(body.date);
     if (date === null) throw badRequest('Validation error: date must be a Unix timestamp');
@@ -405,28 +521,16 @@ export function registerLifecycleRoutes(api: ApiRouter, kind: SalesKind): void {
       now,
       ref: { objectName: kind, id: doc.id },
       openStatus: 200,
-      // Invoices are paid by incoming money, credit notes by outgoing money (−58.31 pays 58.31).
-      direction: kind === 'Invoice' ? 1 : -1,
+      direction: names.direction,
       purpose: doc.number,
       payeePayerName: contact
         ? (contact.name ?? [contact.surename, contact.familyname].filter(Boolean).join(' '))
         : null,
     });
-    return ok({
-      id: String(log.id),
-      objectName: `${kind}Log`,
-      additionalInformation: null,
-      create: isoBerlin(log.create),
-      [kind === 'Invoice' ? 'invoice' : 'creditNote']: { id: String(doc.id), objectName: kind },
-      fromStatus: String(log.fromStatus),
-      toStatus: String(log.toStatus),
-      ammountPayed: formatMinor(Math.abs(log.amount)),
-      bookingDate: isoBerlin(log.bookingDate),
-      sevClient: sevClientRef(account.sevClientId),
-    });
+    return ok(renderBookingLog(account, log, names.key, 'ammountPayed'));
   });
 
-  api.get(`${base}/getPdf`, (req) => {
+  api.get(`${names.path}/getPdf`, (req) => {
     const doc = load(req);
     const preventSendBy = /^(1|true)$/i.test(req.query.get('preventSendBy') ?? '');
     // Without preventSendBy, rendering a draft opens and enshrines it (sevdesk-api.md §5.3).
@@ -435,7 +539,7 @@ export function registerLifecycleRoutes(api: ApiRouter, kind: SalesKind): void {
       req.store.markChanged();
     }
     const pdf = renderTextPdf([
-      `${kind === 'Invoice' ? 'Rechnung' : 'Gutschrift'} ${doc.number ?? '(Entwurf)'}`,
+      `${names.pdfTitle} ${doc.number ?? '(Entwurf)'}`,
       doc.header ?? '',
       ...doc.positions.map((p) => `${p.quantity} x ${p.name ?? ''}: ${formatMinor(p.sumGross)} ${doc.currency}`),
       `Summe brutto: ${formatMinor(doc.sumGross)} ${doc.currency}`,
@@ -449,7 +553,7 @@ export function registerLifecycleRoutes(api: ApiRouter, kind: SalesKind): void {
     });
   });
 
-  api.put(`${base}/resetToOpen`, (req) => {
+  api.put(`${names.path}/resetToOpen`, (req) => {
     const { account, now } = req;
     const doc = load(req);
     if (doc.status === 100) throw unprocessable(`A draft ${kind} can not be reset to open`);
@@ -459,7 +563,7 @@ export function registerLifecycleRoutes(api: ApiRouter, kind: SalesKind): void {
     return ok(renderDocument(account, doc));
   });
 
-  api.put(`${base}/resetToDraft`, (req) => {
+  api.put(`${names.path}/resetToDraft`, (req) => {
     const doc = load(req);
     if (doc.status > 200) throw unprocessable(`The ${kind} has payments; reset it to open first`);
     if (doc.enshrined !== null) throw unprocessable(`The ${kind} is enshrined and can not be reset to draft`);
@@ -468,7 +572,7 @@ export function registerLifecycleRoutes(api: ApiRouter, kind: SalesKind): void {
     return ok(renderDocument(req.account, doc));
   });
 
-  api.put(`${base}/enshrine`, (req) => {
+  api.put(`${names.path}/enshrine`, (req) => {
     const doc = load(req);
     if (doc.status < 200) throw unprocessable(`Only opened ${kind} documents can be enshrined`);
     if (doc.enshrined !== null) throw unprocessable(`The ${kind} is already enshrined`);
@@ -477,7 +581,7 @@ export function registerLifecycleRoutes(api: ApiRouter, kind: SalesKind): void {
     return ok(null);
   });
 
-  api.delete(base, (req) => {
+  api.delete(names.path, (req) => {
     const doc = load(req);
     if (doc.status !== 100) throw conflict(`The ${kind} can not be deleted because it is no longer a draft`);
     documentMap(req.account, kind).delete(doc.id);

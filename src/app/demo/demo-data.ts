@@ -61,8 +61,8 @@ export const DEMO_SHOPS: DemoShopDefinition[] = [
   },
 ];
 
+/** An order line; its id is its position in the order (1, 2, …). */
 interface Line {
-  id: string;
   kind?: 'product' | 'shipping' | 'fee' | 'discount';
   name: string;
   sku?: string;
@@ -86,49 +86,73 @@ interface Customer {
   country: string;
 }
 
+/** A demo customer billed at `address` (in Germany unless a country is given); `id` null for a guest. */
+function customer(
+  id: string | null,
+  email: string,
+  [firstName, lastName]: readonly [string, string],
+  [street, zip, city, country = 'DE']: readonly [street: string, zip: string, city: string, country?: string],
+  business: { company: string; vatId?: string } | null = null,
+): Customer {
+  return { id, email, ...business, firstName, lastName, street, zip, city, country };
+}
+
+const shipping = (name: string, taxRate: string, net: string, tax: string): Line => ({
+  kind: 'shipping',
+  name,
+  taxRate,
+  net,
+  tax,
+});
+
 const cents = (s: string) => Math.round(Number(s) * 100);
 const decimal = (c: number) => (c / 100).toFixed(2);
 
-function order(opts: {
-  id: string;
-  placedAt: string;
-  customer: Customer;
-  payment: { method: string; title: string };
-  lines: Line[];
-  refunds?: unknown[];
-}): Record<string, unknown> {
-  const net = opts.lines.reduce((s, l) => s + cents(l.net), 0);
-  const tax = opts.lines.reduce((s, l) => s + cents(l.tax), 0);
-  const c = opts.customer;
+interface Payment {
+  method: string;
+  title: string;
+}
+
+/** A completed, paid order in the order format; its lines get the ids 1, 2, … in their order. */
+function order(
+  id: string,
+  placedAt: string,
+  buyer: Customer,
+  payment: Payment,
+  lines: Line[],
+  refunds: unknown[] = [],
+): Record<string, unknown> {
+  const net = lines.reduce((s, l) => s + cents(l.net), 0);
+  const tax = lines.reduce((s, l) => s + cents(l.tax), 0);
   const address = {
-    firstName: c.firstName,
-    lastName: c.lastName,
-    company: c.company ?? null,
-    street: c.street,
-    zip: c.zip,
-    city: c.city,
-    country: c.country,
+    firstName: buyer.firstName,
+    lastName: buyer.lastName,
+    company: buyer.company ?? null,
+    street: buyer.street,
+    zip: buyer.zip,
+    city: buyer.city,
+    country: buyer.country,
   };
   return {
-    id: opts.id,
-    number: opts.id,
+    id,
+    number: id,
     status: 'completed',
     currency: 'EUR',
-    createdAt: opts.placedAt,
-    paidAt: opts.placedAt,
-    completedAt: opts.placedAt,
+    createdAt: placedAt,
+    paidAt: placedAt,
+    completedAt: placedAt,
     pricesIncludeTax: true,
     customer: {
-      id: c.id,
-      email: c.email,
-      company: c.company ?? null,
-      vatId: c.vatId ?? null,
+      id: buyer.id,
+      email: buyer.email,
+      company: buyer.company ?? null,
+      vatId: buyer.vatId ?? null,
       billing: address,
       shipping: null,
     },
-    payment: { method: opts.payment.method, title: opts.payment.title, transactionId: `DEMO-${opts.id}` },
-    lines: opts.lines.map((l) => ({
-      id: l.id,
+    payment: { method: payment.method, title: payment.title, transactionId: `DEMO-${id}` },
+    lines: lines.map((l, index) => ({
+      id: String(index + 1),
       kind: l.kind ?? 'product',
       name: l.name,
       ...(l.sku ? { sku: l.sku } : {}),
@@ -139,7 +163,7 @@ function order(opts: {
       ...(l.productType ? { productType: l.productType } : {}),
     })),
     totals: { total: decimal(net + tax), totalTax: decimal(tax) },
-    refunds: opts.refunds ?? [],
+    refunds,
   };
 }
 
@@ -147,6 +171,44 @@ const PAYPAL = { method: 'ppcp-gateway', title: 'PayPal' };
 const BANK = { method: 'bacs', title: 'Überweisung' };
 const CARD = { method: 'stripe', title: 'Kreditkarte (Stripe)' };
 const INVOICE = { method: 'invoice', title: 'Kauf auf Rechnung' };
+
+// Customers of the Kleinunternehmer shop; Jonas Berger orders as a guest.
+const LENA = customer('501', 'lena.vogel@example.com', ['Lena', 'Vogel'], ['Gartenweg 4', '04109', 'Leipzig']);
+const JONAS = customer(null, 'j.berger@example.com', ['Jonas', 'Berger'], ['Am Markt 9', '93047', 'Regensburg']);
+const MIA = customer('502', 'mia.koch@example.com', ['Mia', 'Koch'], ['Rosenstraße 21', '50667', 'Köln']);
+const SMALL_BUSINESS_SHIPPING = shipping('Versand', '0', '4.90', '0.00');
+
+// Customers of the standard shop; Anna Schmidt orders as a guest.
+const MAX = customer('101', 'max.mustermann@example.com', ['Max', 'Mustermann'], ['Hauptstraße 5', '80331', 'München']);
+const KONTOR_NORD = customer(
+  '102',
+  'einkauf@kontor-nord.example',
+  ['Sabine', 'Krüger'],
+  ['Speicherstadt 3', '20457', 'Hamburg'],
+  { company: 'Kontor Nord GmbH' },
+);
+const WIENER_HANDEL = customer(
+  '103',
+  'office@wiener-handel.example',
+  ['Franz', 'Huber'],
+  ['Mariahilfer Straße 20', '1070', 'Wien', 'AT'],
+  { company: 'Wiener Handel GmbH', vatId: 'ATU12345678' },
+);
+const CAMILLE = customer(
+  '104',
+  'camille.martin@example.fr',
+  ['Camille', 'Martin'],
+  ['12 Rue de la Paix', '75002', 'Paris', 'FR'],
+);
+const URS = customer('105', 'urs.meier@example.ch', ['Urs', 'Meier'], ['Bahnhofstrasse 1', '8001', 'Zürich', 'CH']);
+const ANNA = customer(null, 'anna.schmidt@example.com', ['Anna', 'Schmidt'], ['Kastanienallee 77', '10435', 'Berlin']);
+const TOBIAS = customer(
+  '106',
+  'tobias.wagner@example.com',
+  ['Tobias', 'Wagner'],
+  ['Königsallee 30', '40212', 'Düsseldorf'],
+);
+const DHL_SHIPPING = shipping('Versand DHL', '19', '4.12', '0.78');
 
 /**
  * The sample orders of a demo shop. `base` is the moment the demo was first set up; order dates are fixed
@@ -160,224 +222,67 @@ export function demoOrders(kind: DemoShopKind, base: Date): Record<string, unkno
   };
   if (kind === 'small_business') {
     return [
-      order({
-        id: '2001',
-        placedAt: at(3, 9),
-        customer: {
-          id: '501',
-          email: 'lena.vogel@example.com',
-          firstName: 'Lena',
-          lastName: 'Vogel',
-          street: 'Gartenweg 4',
-          zip: '04109',
-          city: 'Leipzig',
-          country: 'DE',
+      order('2001', at(3, 9), LENA, PAYPAL, [
+        {
+          name: 'Handgemachte Kerze „Bienenwachs“',
+          sku: 'K-01',
+          quantity: '3',
+          taxRate: '0',
+          net: '36.00',
+          tax: '0.00',
         },
-        payment: PAYPAL,
-        lines: [
-          {
-            id: '1',
-            name: 'Handgemachte Kerze „Bienenwachs“',
-            sku: 'K-01',
-            quantity: '3',
-            taxRate: '0',
-            net: '36.00',
-            tax: '0.00',
-          },
-          { id: '2', kind: 'shipping', name: 'Versand', taxRate: '0', net: '4.90', tax: '0.00' },
-        ],
-      }),
-      order({
-        id: '2002',
-        placedAt: at(1, 14),
-        customer: {
-          id: null,
-          email: 'j.berger@example.com',
-          firstName: 'Jonas',
-          lastName: 'Berger',
-          street: 'Am Markt 9',
-          zip: '93047',
-          city: 'Regensburg',
-          country: 'DE',
-        },
-        payment: BANK,
-        lines: [
-          { id: '1', name: 'Keramikschale, handgetöpfert', sku: 'S-07', taxRate: '0', net: '29.50', tax: '0.00' },
-          { id: '2', kind: 'shipping', name: 'Versand', taxRate: '0', net: '4.90', tax: '0.00' },
-        ],
-      }),
-      order({
-        id: '2003',
-        placedAt: at(0, 10),
-        customer: {
-          id: '502',
-          email: 'mia.koch@example.com',
-          firstName: 'Mia',
-          lastName: 'Koch',
-          street: 'Rosenstraße 21',
-          zip: '50667',
-          city: 'Köln',
-          country: 'DE',
-        },
-        payment: PAYPAL,
-        lines: [
-          {
-            id: '1',
-            name: 'Leinentasche, bedruckt',
-            sku: 'L-03',
-            quantity: '2',
-            taxRate: '0',
-            net: '38.00',
-            tax: '0.00',
-          },
-          { id: '2', kind: 'shipping', name: 'Versand', taxRate: '0', net: '4.90', tax: '0.00' },
-        ],
-      }),
+        SMALL_BUSINESS_SHIPPING,
+      ]),
+      order('2002', at(1, 14), JONAS, BANK, [
+        { name: 'Keramikschale, handgetöpfert', sku: 'S-07', taxRate: '0', net: '29.50', tax: '0.00' },
+        SMALL_BUSINESS_SHIPPING,
+      ]),
+      order('2003', at(0, 10), MIA, PAYPAL, [
+        { name: 'Leinentasche, bedruckt', sku: 'L-03', quantity: '2', taxRate: '0', net: '38.00', tax: '0.00' },
+        SMALL_BUSINESS_SHIPPING,
+      ]),
     ];
   }
   return [
     // Domestic, 19 % and 7 % mixed in one document.
-    order({
-      id: '1001',
-      placedAt: at(6, 8),
-      customer: {
-        id: '101',
-        email: 'max.mustermann@example.com',
-        firstName: 'Max',
-        lastName: 'Mustermann',
-        street: 'Hauptstraße 5',
-        zip: '80331',
-        city: 'München',
-        country: 'DE',
-      },
-      payment: PAYPAL,
-      lines: [
-        {
-          id: '1',
-          name: 'Kaffeetasse „Morgenrot“',
-          sku: 'T-100',
-          quantity: '2',
-          taxRate: '19',
-          net: '33.60',
-          tax: '6.38',
-        },
-        { id: '2', name: 'Kochbuch „Einfach backen“', sku: 'B-220', taxRate: '7', net: '18.69', tax: '1.31' },
-        { id: '3', kind: 'shipping', name: 'Versand DHL', taxRate: '19', net: '4.12', tax: '0.78' },
-      ],
-    }),
+    order('1001', at(6, 8), MAX, PAYPAL, [
+      { name: 'Kaffeetasse „Morgenrot“', sku: 'T-100', quantity: '2', taxRate: '19', net: '33.60', tax: '6.38' },
+      { name: 'Kochbuch „Einfach backen“', sku: 'B-220', taxRate: '7', net: '18.69', tax: '1.31' },
+      DHL_SHIPPING,
+    ]),
     // Domestic 19 %, business customer paying by bank transfer.
-    order({
-      id: '1002',
-      placedAt: at(5, 10),
-      customer: {
-        id: '102',
-        email: 'einkauf@kontor-nord.example',
-        company: 'Kontor Nord GmbH',
-        firstName: 'Sabine',
-        lastName: 'Krüger',
-        street: 'Speicherstadt 3',
-        zip: '20457',
-        city: 'Hamburg',
-        country: 'DE',
-      },
-      payment: BANK,
-      lines: [
-        { id: '1', name: 'Espressomaschine „Barista Pro“', sku: 'E-900', taxRate: '19', net: '419.33', tax: '79.67' },
-        { id: '2', name: 'Entkalker (3 Stück)', sku: 'E-901', quantity: '3', taxRate: '19', net: '25.18', tax: '4.79' },
-      ],
-    }),
+    order('1002', at(5, 10), KONTOR_NORD, BANK, [
+      { name: 'Espressomaschine „Barista Pro“', sku: 'E-900', taxRate: '19', net: '419.33', tax: '79.67' },
+      { name: 'Entkalker (3 Stück)', sku: 'E-901', quantity: '3', taxRate: '19', net: '25.18', tax: '4.79' },
+    ]),
     // Intra-EU supply of goods to a business with a valid VAT id (0 %).
-    order({
-      id: '1003',
-      placedAt: at(5, 15),
-      customer: {
-        id: '103',
-        email: 'office@wiener-handel.example',
-        company: 'Wiener Handel GmbH',
-        vatId: 'ATU12345678',
-        firstName: 'Franz',
-        lastName: 'Huber',
-        street: 'Mariahilfer Straße 20',
-        zip: '1070',
-        city: 'Wien',
-        country: 'AT',
-      },
-      payment: INVOICE,
-      lines: [
-        {
-          id: '1',
-          name: 'Siebträger-Set (Großhandel)',
-          sku: 'G-300',
-          quantity: '10',
-          taxRate: '0',
-          net: '890.00',
-          tax: '0.00',
-        },
-        { id: '2', kind: 'shipping', name: 'Spedition', taxRate: '0', net: '45.00', tax: '0.00' },
-      ],
-    }),
+    order('1003', at(5, 15), WIENER_HANDEL, INVOICE, [
+      { name: 'Siebträger-Set (Großhandel)', sku: 'G-300', quantity: '10', taxRate: '0', net: '890.00', tax: '0.00' },
+      shipping('Spedition', '0', '45.00', '0.00'),
+    ]),
     // OSS: a consumer in France, charged French VAT. The shop is OSS-registered; vouchers cannot carry OSS tax
     // rules, so this document goes the invoice path (held with "needs attention" where that path is unavailable).
-    order({
-      id: '1004',
-      placedAt: at(4, 11),
-      customer: {
-        id: '104',
-        email: 'camille.martin@example.fr',
-        firstName: 'Camille',
-        lastName: 'Martin',
-        street: '12 Rue de la Paix',
-        zip: '75002',
-        city: 'Paris',
-        country: 'FR',
-      },
-      payment: CARD,
-      lines: [
-        { id: '1', name: 'Tasse « Aurore »', sku: 'T-100', quantity: '2', taxRate: '20', net: '33.33', tax: '6.67' },
-        { id: '2', kind: 'shipping', name: 'Livraison', taxRate: '20', net: '8.25', tax: '1.65' },
-      ],
-    }),
+    order('1004', at(4, 11), CAMILLE, CARD, [
+      { name: 'Tasse « Aurore »', sku: 'T-100', quantity: '2', taxRate: '20', net: '33.33', tax: '6.67' },
+      shipping('Livraison', '20', '8.25', '1.65'),
+    ]),
     // Export of goods outside the EU (0 %).
-    order({
-      id: '1005',
-      placedAt: at(3, 9),
-      customer: {
-        id: '105',
-        email: 'urs.meier@example.ch',
-        firstName: 'Urs',
-        lastName: 'Meier',
-        street: 'Bahnhofstrasse 1',
-        zip: '8001',
-        city: 'Zürich',
-        country: 'CH',
-      },
-      payment: PAYPAL,
-      lines: [
-        { id: '1', name: 'Mühle „Handwerk“', sku: 'M-410', taxRate: '0', net: '149.00', tax: '0.00' },
-        { id: '2', kind: 'shipping', name: 'Versand international', taxRate: '0', net: '19.00', tax: '0.00' },
-      ],
-    }),
+    order('1005', at(3, 9), URS, PAYPAL, [
+      { name: 'Mühle „Handwerk“', sku: 'M-410', taxRate: '0', net: '149.00', tax: '0.00' },
+      shipping('Versand international', '0', '19.00', '0.00'),
+    ]),
     // Domestic with a refund: one of two items returned → a partial cancellation with its own VAT.
-    order({
-      id: '1006',
-      placedAt: at(2, 16),
-      customer: {
-        id: '101',
-        email: 'max.mustermann@example.com',
-        firstName: 'Max',
-        lastName: 'Mustermann',
-        street: 'Hauptstraße 5',
-        zip: '80331',
-        city: 'München',
-        country: 'DE',
-      },
-      payment: PAYPAL,
-      lines: [
-        { id: '1', name: 'Thermoskanne 1 l', sku: 'K-500', taxRate: '19', net: '29.41', tax: '5.59' },
-        { id: '2', name: 'Teesieb Edelstahl', sku: 'K-510', taxRate: '19', net: '8.39', tax: '1.60' },
-        { id: '3', kind: 'shipping', name: 'Versand DHL', taxRate: '19', net: '4.12', tax: '0.78' },
+    order(
+      '1006',
+      at(2, 16),
+      MAX,
+      PAYPAL,
+      [
+        { name: 'Thermoskanne 1 l', sku: 'K-500', taxRate: '19', net: '29.41', tax: '5.59' },
+        { name: 'Teesieb Edelstahl', sku: 'K-510', taxRate: '19', net: '8.39', tax: '1.60' },
+        DHL_SHIPPING,
       ],
-      refunds: [
+      [
         {
           id: 'R-1006-1',
           reason: 'Rücksendung: Teesieb gefällt nicht',
@@ -386,54 +291,23 @@ export function demoOrders(kind: DemoShopKind, base: Date): Record<string, unkno
           lines: [{ lineId: '2', quantity: '1', net: '8.39', tax: '1.60' }],
         },
       ],
-    }),
+    ),
     // Domestic, a guest order (no customer account).
-    order({
-      id: '1007',
-      placedAt: at(1, 12),
-      customer: {
-        id: null,
-        email: 'anna.schmidt@example.com',
-        firstName: 'Anna',
-        lastName: 'Schmidt',
-        street: 'Kastanienallee 77',
-        zip: '10435',
-        city: 'Berlin',
-        country: 'DE',
+    order('1007', at(1, 12), ANNA, CARD, [
+      {
+        name: 'Bohnenkaffee „Hausröstung“ 500 g',
+        sku: 'C-010',
+        quantity: '2',
+        taxRate: '7',
+        net: '24.21',
+        tax: '1.69',
       },
-      payment: CARD,
-      lines: [
-        {
-          id: '1',
-          name: 'Bohnenkaffee „Hausröstung“ 500 g',
-          sku: 'C-010',
-          quantity: '2',
-          taxRate: '7',
-          net: '24.21',
-          tax: '1.69',
-        },
-        { id: '2', kind: 'shipping', name: 'Versand', taxRate: '7', net: '3.64', tax: '0.26' },
-      ],
-    }),
+      shipping('Versand', '7', '3.64', '0.26'),
+    ]),
     // Domestic, 19 % and 7 %, paid by PayPal.
-    order({
-      id: '1008',
-      placedAt: at(0, 7),
-      customer: {
-        id: '106',
-        email: 'tobias.wagner@example.com',
-        firstName: 'Tobias',
-        lastName: 'Wagner',
-        street: 'Königsallee 30',
-        zip: '40212',
-        city: 'Düsseldorf',
-        country: 'DE',
-      },
-      payment: PAYPAL,
-      lines: [
-        { id: '1', name: 'Milchaufschäumer', sku: 'E-120', taxRate: '19', net: '50.42', tax: '9.58' },
-        { id: '2', name: 'Kaffeebohnen „Espresso“ 1 kg', sku: 'C-020', taxRate: '7', net: '20.56', tax: '1.44' },
-      ],
-    }),
+    order('1008', at(0, 7), TOBIAS, PAYPAL, [
+      { name: 'Milchaufschäumer', sku: 'E-120', taxRate: '19', net: '50.42', tax: '9.58' },
+      { name: 'Kaffeebohnen „Espresso“ 1 kg', sku: 'C-020', taxRate: '7', net: '20.56', tax: '1.44' },
+    ]),
   ];
 }

@@ -2,28 +2,20 @@
 // bookAmount with a negative amount.
 import type { ApiRequest, ApiRouter } from '../api-router.js';
 import { unprocessable } from '../errors.js';
-import { refFilter } from '../records.js';
-import { created, page, one, textParam } from '../respond.js';
+import { created } from '../respond.js';
 import {
-  applyHeader,
-  buildPositions,
-  checkReferences,
   commitDocument,
   creditedGross,
   emptyDocument,
-  mergePositions,
   nextNumber,
   registerLifecycleRoutes,
-  renderDocument,
-  renderPosition,
+  registerReadRoutes,
   renderSaved,
   requireDocument,
-  resolveTax,
+  saveDraft,
 } from '../sales-documents.js';
 import { OSS_RULE_IDS } from '../static-data.js';
-import type { SalesDocRec, SalesPosRec } from '../state.js';
-
-type Bag = Record<string, unknown>;
+import type { SalesDocRec } from '../state.js';
 
 /** The credit notes of an invoice may not exceed it (code 455). */
 function checkCreditLimit(req: ApiRequest, invoice: SalesDocRec, creditNote: SalesDocRec): void {
@@ -44,52 +36,39 @@ function checkDeliveryRange(invoice: SalesDocRec, creditNote: SalesDocRec): void
 }
 
 function saveCreditNote(req: ApiRequest) {
-  const { account, body, now } = req;
-  const input = body.creditNote as Bag;
-  const existing =
-    input.id !== undefined && input.id !== null ? requireDocument(account, 'CreditNote', Number(input.id)) : undefined;
-  if (existing && existing.status !== 100) throw unprocessable('Only draft credit notes can be changed');
-  const doc: SalesDocRec = existing
-    ? { ...existing, positions: existing.positions.map((p) => ({ ...p })) }
-    : emptyDocument('CreditNote', account, now);
-  applyHeader(doc, input);
-  if (account.bookkeepingVersion === '2.0' && Number(input.status) !== 100)
-    throw unprocessable('Credit notes can only be created with the status DRAFT (100)');
-  doc.status = 100;
-  checkReferences(account, doc);
-  let rates = resolveTax(account, doc, input);
-  let invoice: SalesDocRec | undefined;
-  switch (doc.bookingCategory) {
-    case 'ACCOUNTING_TYPE':
-      throw unprocessable('bookingCategory ACCOUNTING_TYPE is currently not supported in sevdesk-Update 2.0');
-    case 'UNDERACHIEVEMENT': {
-      if (doc.refSrcInvoice === null)
-        throw unprocessable('bookingCategory UNDERACHIEVEMENT requires refSrcInvoice', 456);
-      invoice = requireDocument(account, 'Invoice', doc.refSrcInvoice);
-      if (['AR', 'TR'].includes(invoice.documentType))
-        throw unprocessable('Credit notes for advance or partial invoices are not possible');
-      checkDeliveryRange(invoice, doc);
-      // Every position must carry a tax rate of the origin invoice (code 456).
-      rates = [...new Set(invoice.positions.map((p) => p.taxRateBp))];
-      break;
+  const { account } = req;
+  return saveDraft(req, 'CreditNote', (doc, rates) => {
+    switch (doc.bookingCategory) {
+      case 'ACCOUNTING_TYPE':
+        throw unprocessable('bookingCategory ACCOUNTING_TYPE is currently not supported in sevdesk-Update 2.0');
+      case 'UNDERACHIEVEMENT': {
+        if (doc.refSrcInvoice === null)
+          throw unprocessable('bookingCategory UNDERACHIEVEMENT requires refSrcInvoice', 456);
+        const invoice = requireDocument(account, 'Invoice', doc.refSrcInvoice);
+        if (['AR', 'TR'].includes(invoice.documentType))
+          throw unprocessable('Credit notes for advance or partial invoices are not possible');
+        checkDeliveryRange(invoice, doc);
+        return {
+          // Every position must carry a tax rate of the origin invoice (code 456).
+          rates: [...new Set(invoice.positions.map((p) => p.taxRateBp))],
+          rateNotAllowed: (rate) =>
+            unprocessable(
+              `The tax rate ${rate} of a credit note position differs from the origin invoice's tax rates`,
+              456,
+            ),
+          check: (creditNote) => checkCreditLimit(req, invoice, creditNote),
+        };
+      }
+      case 'PROVISION':
+        // Commission credit notes are an expense: rule 9 only (measured, sevdesk-api.md §5.4).
+        if (doc.taxRule !== 9 && account.bookkeepingVersion === '2.0') throw unprocessable('Invalid tax rule');
+        return { rates: [0, 700, 1900] };
+      default:
+        if (doc.taxRule !== null && OSS_RULE_IDS.has(doc.taxRule))
+          throw unprocessable('One Stop Shop tax rules on credit notes need bookingCategory UNDERACHIEVEMENT');
+        return { rates };
     }
-    case 'PROVISION':
-      // Commission credit notes are an expense: rule 9 only (measured, sevdesk-api.md §5.4).
-      if (doc.taxRule !== 9 && account.bookkeepingVersion === '2.0') throw unprocessable('Invalid tax rule');
-      rates = [0, 700, 1900];
-      break;
-    default:
-      if (doc.taxRule !== null && OSS_RULE_IDS.has(doc.taxRule))
-        throw unprocessable('One Stop Shop tax rules on credit notes need bookingCategory UNDERACHIEVEMENT');
-  }
-  const saves = Array.isArray(body.creditNotePosSave) ? (body.creditNotePosSave as Bag[]) : null;
-  const rateDiffers = invoice
-    ? (rate: string) =>
-        unprocessable(`The tax rate ${rate} of a credit note position differs from the origin invoice's tax rates`, 456)
-    : undefined;
-  mergePositions(doc, saves ? buildPositions(req, doc, saves, rates, rateDiffers) : null, body.creditNotePosDelete);
-  if (invoice) checkCreditLimit(req, invoice, doc);
-  return created(renderSaved(account, commitDocument(req, doc, existing)));
+  });
 }
 
 function createFromInvoice(req: ApiRequest) {
@@ -134,36 +113,6 @@ export function registerCreditNoteRoutes(api: ApiRouter): void {
   api.post('/CreditNote/Factory/saveCreditNote', saveCreditNote);
   api.post('/CreditNote/Factory/createFromInvoice', createFromInvoice);
 
-  api.get('/CreditNote', (req) => {
-    const { account, query } = req;
-    const status = textParam(query, 'status');
-    const number = query.get('creditNoteNumber');
-    const contact = refFilter(query, 'contact');
-    const start = textParam(query, 'startDate');
-    const end = textParam(query, 'endDate');
-    const found = [...account.creditNotes.values()].filter(
-      (c) =>
-        (status === undefined || c.status === Number(status)) &&
-        (number === null || c.number === number) &&
-        (contact === undefined || c.contact === contact) &&
-        (start === undefined || c.date >= Number(start)) &&
-        (end === undefined || c.date <= Number(end)),
-    );
-    return page(query, found, (c) => renderDocument(account, c));
-  });
-
-  api.get('/CreditNote/{creditNoteId}', (req) =>
-    one(renderDocument(req.account, requireDocument(req.account, 'CreditNote', req.params.creditNoteId!))),
-  );
-
-  api.get('/CreditNotePos', (req) => {
-    const { account, query } = req;
-    const creditNoteId = refFilter(query, 'creditNote');
-    const rows: Array<[SalesDocRec, SalesPosRec]> = [];
-    for (const c of account.creditNotes.values())
-      if (creditNoteId === undefined || c.id === creditNoteId) for (const p of c.positions) rows.push([c, p]);
-    return page(query, rows, ([c, p]) => renderPosition(account, c, p));
-  });
-
+  registerReadRoutes(api, 'CreditNote');
   registerLifecycleRoutes(api, 'CreditNote');
 }

@@ -1,25 +1,16 @@
 // Voucher, VoucherPos and the temp file upload (sevdesk-api.md §4).
-import { rateToBp } from '../../domain/money/vat.js';
 import type { ApiRequest, ApiRouter } from '../api-router.js';
-import { bookingInput, bookPayment, removePayments } from '../booking.js';
+import { bookingInput, bookPayment, refuseCurrencyFluctuation, removePayments, renderBookingLog } from '../booking.js';
+import { deletedPositionIds, positionRateBp, positionToReplace, requestedTaxRule } from '../document-input.js';
 import { addSums, voucherPositionSums } from '../document-math.js';
 import { SevdeskApiError, badRequest, conflict, notFound, unprocessable } from '../errors.js';
 import { checkGuidance, type ReceiptType } from '../receipt-guidance.js';
-import { applyFields, contains, type FieldTable, head, refFilter, sevClientRef } from '../records.js';
+import { applyFields, contains, type FieldTable, head, refFilter, renderSums, sevClientRef } from '../records.js';
 import { created, embedSet, ok, one, page, textParam } from '../respond.js';
 import { TAX_RULES_BY_ID } from '../static-data.js';
 import type { AccountState, VoucherPosRec, VoucherRec } from '../state.js';
 import { createTempFile, renderTempFile } from '../uploads.js';
-import {
-  berlinMidnight,
-  flag,
-  formatMinor,
-  formatRateBp,
-  isoBerlin,
-  minorAsNumber,
-  parseDateInput,
-  toMinor,
-} from '../wire.js';
+import { berlinMidnight, flag, formatRateBp, isoBerlin, minorAsNumber, parseDateInput, toMinor } from '../wire.js';
 import { requireCostCentre } from '../cost-centres.js';
 import { requireContact } from './contacts.js';
 
@@ -41,6 +32,7 @@ const VOUCHER_HEADER_FIELDS: FieldTable = {
   costCentre: { ref: 'CostCentre' },
 };
 
+// Transition mapping of 1.0 tax types (spec: default, eu and ss are mapped to tax rules).
 const LEGACY_TAX_TYPES: Readonly<Record<string, number>> = { default: 1, eu: 3, ss: 11 };
 const TAX_TYPES_1_0 = new Set(['default', 'eu', 'noteu', 'custom', 'ss']);
 
@@ -59,12 +51,7 @@ export function renderVoucher(account: AccountState, v: VoucherRec) {
   out.payDate = isoBerlin(v.payDate);
   out.status = String(v.status);
   out.currency = v.currency;
-  out.sumNet = formatMinor(v.sumNet);
-  out.sumTax = formatMinor(v.sumTax);
-  out.sumGross = formatMinor(v.sumGross);
-  out.sumNetAccounting = out.sumNet;
-  out.sumTaxAccounting = out.sumTax;
-  out.sumGrossAccounting = out.sumGross;
+  renderSums(out, v);
   out.showNet = flag(v.showNet);
   out.paidAmount = minorAsNumber(v.paidAmount);
   out.taxType = v.taxType;
@@ -111,12 +98,7 @@ function renderPosition(account: AccountState, v: VoucherRec, p: VoucherPosRec, 
   out.taxRate = formatRateBp(p.taxRateBp);
   out.net = flag(p.net);
   out.isAsset = flag(p.isAsset);
-  out.sumNet = formatMinor(p.sumNet);
-  out.sumTax = formatMinor(p.sumTax);
-  out.sumGross = formatMinor(p.sumGross);
-  out.sumNetAccounting = out.sumNet;
-  out.sumTaxAccounting = out.sumTax;
-  out.sumGrossAccounting = out.sumGross;
+  renderSums(out, p);
   out.comment = p.comment;
   return out;
 }
@@ -140,14 +122,7 @@ function resolveTaxRule(req: ApiRequest, input: Bag, draft: VoucherRec): void {
     draft.taxRule = null;
     return;
   }
-  const given = (input.taxRule as { id?: unknown } | null | undefined)?.id;
-  let ruleId = given !== undefined && given !== null ? Number(given) : draft.taxRule;
-  if (ruleId === null) {
-    // Transition mapping of 1.0 tax types (spec: default, eu and ss are mapped to tax rules).
-    if (draft.taxType === 'custom') throw unprocessable('taxType custom is not supported in sevdesk-Update 2.0');
-    ruleId = draft.taxType ? (LEGACY_TAX_TYPES[draft.taxType] ?? null) : null;
-    if (ruleId === null) throw unprocessable('taxRule is required in sevdesk-Update 2.0');
-  }
+  const ruleId = requestedTaxRule(input, draft, LEGACY_TAX_TYPES);
   const rule = TAX_RULES_BY_ID.get(ruleId);
   if (!rule) throw unprocessable(`Unknown tax rule ${ruleId}`);
   if (rule.invoiceOnly) throw unprocessable(`Tax rule ${rule.id} (${rule.name}) is not supported for vouchers`);
@@ -162,19 +137,12 @@ function buildPosition(req: ApiRequest, draft: VoucherRec, input: Bag, index: nu
   const { account, now } = req;
   const where = `voucherPosSave.${index}`;
   const net = input.net === true;
-  let rateBp: number;
-  try {
-    rateBp = rateToBp(input.taxRate as number);
-  } catch {
-    throw badRequest(`Validation error: ${where}.taxRate is not a tax rate`);
-  }
+  const rateBp = positionRateBp(input, where);
   const field = net ? 'sumNet' : 'sumGross';
   if (input[field] === undefined || input[field] === null)
     throw badRequest(`Validation error: ${where}.${field} is required when net is ${net}`);
   const amount = toMinor(input[field]);
-  const id = input.id !== undefined && input.id !== null ? Number(input.id) : 0;
-  const existing = id ? draft.positions.find((p) => p.id === id) : undefined;
-  if (id && !existing) throw notFound('VoucherPos', id);
+  const { id, existing } = positionToReplace(draft.positions, input, 'VoucherPos');
   const accountDatev = refId(input.accountDatev);
   const accountingType = refId(input.accountingType);
   if (account.bookkeepingVersion === '2.0') {
@@ -210,11 +178,6 @@ function buildPosition(req: ApiRequest, draft: VoucherRec, input: Bag, index: nu
 function refId(value: unknown): number | null {
   const id = (value as { id?: unknown } | null | undefined)?.id;
   return id === undefined || id === null ? null : Number(id);
-}
-
-function deletedPositionIds(value: unknown): Set<number> {
-  const list = Array.isArray(value) ? value : value ? [value] : [];
-  return new Set(list.map((entry) => Number((entry as { id?: unknown }).id)).filter(Number.isFinite));
 }
 
 function saveVoucher(req: ApiRequest) {
@@ -393,8 +356,7 @@ export function registerVoucherRoutes(api: ApiRouter): void {
     if (voucher.status === 50) throw unprocessable('A Voucher can only be booked when it was registered beforehand');
     if (voucher.status === 1000) throw unprocessable('The voucher is already paid', 751);
     const type = String(body.type);
-    if (type === 'CF' && account.bookkeepingVersion === '2.0')
-      throw unprocessable('The currency fluctuation (CF) type is no longer supported as a payment difference reason');
+    refuseCurrencyFluctuation(type, account);
     if (type === 'CB' && voucher.positions.some((p) => p.sumGross < 0))
       throw unprocessable(
         "Voucher with negative voucher positions can not use 'cash discount' as a payment difference",
@@ -414,18 +376,7 @@ export function registerVoucherRoutes(api: ApiRouter): void {
       purpose: voucher.description,
       payeePayerName: supplierName,
     });
-    return ok({
-      id: String(log.id),
-      objectName: 'VoucherLog',
-      additionalInformation: null,
-      create: isoBerlin(log.create),
-      voucher: { id: String(voucher.id), objectName: 'Voucher' },
-      fromStatus: String(log.fromStatus),
-      toStatus: String(log.toStatus),
-      amountPayed: formatMinor(Math.abs(log.amount)),
-      bookingDate: isoBerlin(log.bookingDate),
-      sevClient: sevClientRef(account.sevClientId),
-    });
+    return ok(renderBookingLog(account, log, 'voucher', 'amountPayed'));
   });
 
   api.put('/Voucher/{voucherId}/resetToOpen', (req) => {
