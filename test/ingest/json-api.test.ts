@@ -10,6 +10,7 @@ import { createTestApp, type TestApp } from '../support/test-app.js';
 import { counts } from './woo-helpers.js';
 
 const domestic = TAX_CASE_ORDERS[0]!.order;
+type OrderBody = { lines: Record<string, unknown>[]; refunds?: unknown[] };
 
 function normalized(json: Record<string, unknown>): NormalizedOrder {
   const parsed = parseOrderInput(json);
@@ -212,6 +213,75 @@ for (const engine of ENGINES) {
         { status: 'draft', needs_attention: 1 },
         { status: 'draft', needs_attention: 1 },
       ]);
+    });
+
+    it("answers 400 naming the path for a quantity outside the documents' bounds (those of WooCommerce input)", async () => {
+      const { shop, apiKey } = await app.createShop();
+      const path = `/api/v1/shops/${shop.id}/orders/20`;
+      const cases: [unknown, string][] = [
+        [2_000_000, '2000000 is more than 1,000,000 units'],
+        [1e9, '1000000000 is more than 1,000,000 units'],
+        ['1000000.5', '1000000.5 is more than 1,000,000 units'],
+        ['999999999', '999999999 is more than 1,000,000 units'],
+        [0.00001, '0.00001 has more than 4 decimals'],
+        ['2.123456', '2.123456 has more than 4 decimals'],
+        [0.1 + 0.2, '0.30000000000000004 has more than 4 decimals'],
+        ['1e3', '1e3 is not a plain decimal number'],
+        ['0', 'Expected a positive decimal like "2" or "0.5"'],
+      ];
+      for (const [quantity, message] of cases) {
+        const body = domestic('20') as OrderBody;
+        body.lines[0]!.quantity = quantity;
+        const res = await app.call('PUT', path, { apiKey, body });
+        expect(res.status, String(quantity)).toBe(400);
+        expect(res.json.error.issues, String(quantity)).toEqual([{ path: 'lines.0.quantity', message }]);
+      }
+      const refunded = domestic('20') as OrderBody;
+      refunded.refunds = [{ id: 'r1', amount: '1.00', lines: [{ lineId: '1', quantity: 0.12345, gross: '1.00' }] }];
+      expect((await app.call('PUT', path, { apiKey, body: refunded })).json.error.issues).toEqual([
+        { path: 'refunds.0.lines.0.quantity', message: '0.12345 has more than 4 decimals' },
+      ]);
+      expect(await counts(app, shop.id)).toMatchObject({ orders: 0 });
+
+      // The bounds themselves pass, and a separate refund is checked alike.
+      const atBound = domestic('20') as OrderBody;
+      atBound.lines[0]!.quantity = '1000000';
+      atBound.lines[1]!.quantity = 0.0001;
+      const ok = await app.call('PUT', path, { apiKey, body: atBound });
+      expect(ok.status, JSON.stringify(ok.json)).toBe(201);
+      const stored = await findOrderByExternalId(app.ctx.db, shop.id, '20');
+      expect(stored!.data.lines.map((l) => l.quantity)).toEqual(['1000000', '0.0001', '1']);
+      const refund = await app.call('POST', `${path}/refunds`, {
+        apiKey,
+        body: { id: 'r2', amount: '1.00', lines: [{ lineId: '2', quantity: 1_000_001, gross: '1.00' }] },
+      });
+      expect(refund.status).toBe(400);
+      expect(refund.json.error.issues).toEqual([
+        { path: 'lines.0.quantity', message: '1000001 is more than 1,000,000 units' },
+      ]);
+    });
+
+    it('refuses to finalize a draft whose quantity cannot be printed (stored before quantities were checked)', async () => {
+      const { shop, apiKey } = await app.createShop();
+      // As an order stored before the checks could hold it: the builder reads exponent notation, a reader does not.
+      const old = normalized(domestic('21'));
+      old.lines[0] = { ...old.lines[0]!, quantity: '1e+308' };
+      const r = await ingestOrder(app.ctx, shop, { order: old });
+      const reason = 'Line 1 "Kaffeetasse" has an unusable quantity: 1e+308 is not a plain decimal number.';
+      expect(r.documents).toEqual([expect.objectContaining({ type: 'invoice', action: 'created' })]);
+      expect(r.attention).toContain(reason);
+      const invoice = r.documents[0]!;
+      const draft = (await app.call('GET', `/api/v1/shops/${shop.id}/documents/${invoice.id}`, { apiKey })).json;
+      expect(draft).toMatchObject({ status: 'draft', needsAttention: true });
+      expect(draft.attentionReasons).toContain(reason);
+
+      // A person may finalize despite attention reasons, but not this: the PDF would print a quantity it has not.
+      const res = await app.call('POST', `/api/v1/shops/${shop.id}/documents/${invoice.id}/finalize`, { apiKey });
+      expect(res.status).toBe(409);
+      expect(res.json.error.code).toBe('quantity_unusable');
+      expect(res.json.error.issues).toEqual([{ path: 'lines.0.quantity', message: reason }]);
+      const after = (await app.call('GET', `/api/v1/shops/${shop.id}/documents/${invoice.id}`, { apiKey })).json;
+      expect(after.status).toBe('draft');
     });
 
     it('validates settings changes as a whole and names the failing field', async () => {

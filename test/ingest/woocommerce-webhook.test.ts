@@ -304,6 +304,71 @@ for (const engine of ENGINES) {
       expect(fake.requests.length).toBe(n + 1); // 741 is still amount-only in WooCommerce, so it is asked once more
     });
 
+    it("flags the cancellation of a refund with problems (not another refund's) and finalizes it once corrected", async () => {
+      const bad = wooFixtures.refunds.withLines() as WooOrderJson;
+      bad.line_items[0].total = '15.12'; // WooCommerce refunds lines with negative amounts
+      const odd = await startFakeWooCommerce({
+        refunds: { '9300': [bad, wooFixtures.refunds.amountOnly() as Record<string, unknown>] },
+      });
+      try {
+        const { shop, webhookSecret, apiKey } = await app.createShop();
+        await configureWooCommerce(app.ctx, shop.id, {
+          url: odd.url,
+          consumerKey: odd.consumerKey,
+          consumerSecret: odd.consumerSecret,
+        });
+        const order = wooFixtures.orders.domesticCouponInclTax() as WooOrderJson;
+        Object.assign(order, { id: 9300, number: '9300' });
+        const actions = (json: { documents: { sourceKey: string; action: string }[] }, key: string) =>
+          json.documents.filter((d) => d.sourceKey === key).map((d) => d.action);
+        const document = async (id: string) =>
+          (await app.call('GET', `/api/v1/shops/${shop.id}/documents/${id}`, { apiKey })).json;
+        const reason =
+          'Refund 740, line "T-Shirt Bio-Baumwolle – Größe M", has a positive total; WooCommerce refunds lines with negative amounts.';
+
+        const res = await deliver(app, shop.id, webhookSecret, { topic: 'order.updated', body: order });
+        expect(res.status, JSON.stringify(res.json)).toBe(200);
+        expect(actions(res.json, 'refund:740')).toEqual(['created']);
+        expect(actions(res.json, 'refund:741')).toEqual(['created', 'finalized']);
+        const id = res.json.documents.find((d: { sourceKey: string }) => d.sourceKey === 'refund:740').id;
+        const draft = await document(id);
+        expect(draft).toMatchObject({ status: 'draft', needsAttention: true });
+        expect(draft.attentionReasons).toEqual([reason]);
+        expect(res.json.attention).toContain(reason);
+        const other = res.json.documents.find((d: { sourceKey: string }) => d.sourceKey === 'refund:741').id;
+        expect(await document(other)).toMatchObject({ status: 'finalized', attentionReasons: [] });
+        expect((await findOrderByExternalId(app.ctx.db, shop.id, '9300'))!.attention).toContain(reason);
+
+        // An update without a change in WooCommerce fetches the refund again and leaves the flag as it is.
+        const later = { ...order, date_modified_gmt: '2030-01-01T00:00:00' };
+        const same = await deliver(app, shop.id, webhookSecret, { topic: 'order.updated', body: later });
+        expect(same.json.documents ?? []).toEqual([]);
+        expect((await document(id)).status).toBe('draft');
+
+        // The corrected refund replaces it: the draft is rebuilt from its lines and finalized as usual.
+        odd.refunds.set('9300', [
+          wooFixtures.refunds.withLines() as Record<string, unknown>,
+          wooFixtures.refunds.amountOnly() as Record<string, unknown>,
+        ]);
+        const fixed = await deliver(app, shop.id, webhookSecret, {
+          topic: 'order.updated',
+          body: { ...order, date_modified_gmt: '2030-01-02T00:00:00' },
+        });
+        expect(fixed.json.outcome).toBe('updated');
+        expect(actions(fixed.json, 'refund:740')).toEqual(['updated', 'finalized']);
+        expect(actions(fixed.json, 'refund:741')).toEqual([]);
+        const issued = await document(id);
+        expect(issued).toMatchObject({ status: 'finalized', attentionReasons: [] });
+        expect(issued.lines).toEqual([
+          expect.objectContaining({ sourceLineId: '101', quantity: '-1', gross: -1799, rateBp: 1900 }),
+        ]);
+        expect(fixed.json.attention).not.toContain(reason);
+        expect((await findOrderByExternalId(app.ctx.db, shop.id, '9300'))!.attention).toEqual([]);
+      } finally {
+        await odd.close();
+      }
+    });
+
     it('holds back a fetched refund whose line quantity is implausible: no cancellation, a reason on the order', async () => {
       const refund = wooFixtures.refunds.withLines() as WooOrderJson;
       refund.line_items[0].quantity = -1e-7;

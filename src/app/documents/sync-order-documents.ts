@@ -21,7 +21,8 @@ import { withSavepoint } from './savepoint.js';
 
 // The documents an order calls for, derived from its latest snapshot and the shop's settings:
 //   status in invoiceOnStatuses           → invoice            (source key order:<id>:invoice)
-//   each refund                           → partial cancellation (refund:<id>), its own lines and VAT
+//   each refund                           → partial cancellation (refund:<id>), its own lines and VAT; the
+//                                           refund's problems (OrderRefund.issues) flag it, so it stays a draft
 //   status in cancelOnStatuses            → full cancellation of what remains (order:<id>:cancellation)
 // Idempotent: every document has a source key, and running this twice changes nothing.
 // Runs inside the caller's transaction; automatic finalization happens in a savepoint so a refusal (e.g. an
@@ -65,7 +66,9 @@ export async function syncOrderDocuments(
   notes: readonly string[] = [],
 ): Promise<{ changes: DocumentChange[]; attention: string[] }> {
   const changes: DocumentChange[] = [];
-  const attention: string[] = [...notes, ...orderFlags(order.data)];
+  // A refund's problems stay on the order for as long as the refund has them, cancellation or not.
+  const refundIssues = order.data.refunds.flatMap((refund) => refund.issues ?? []);
+  const attention: string[] = [...notes, ...orderFlags(order.data), ...refundIssues];
   const settings = shop.settings.documents;
   const cancelled = settings.cancelOnStatuses.includes(order.status);
 

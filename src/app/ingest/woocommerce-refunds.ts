@@ -45,14 +45,21 @@ export async function withRefundDetails(
       continue;
     }
     const mapped = mapWooRefund(parsed.value, order);
-    notes.push(...mapped.issues);
+    const { refund } = mapped;
     if (mapped.held.length > 0) {
       // Neither its lines nor a split by proportion would be right: no cancellation until a person has looked.
-      held.push(mapped.refund.refundId);
-      notes.push(...mapped.held, `Refund ${mapped.refund.refundId} is held back; no cancellation is issued for it.`);
+      held.push(refund.refundId);
+      notes.push(
+        ...(refund.issues ?? []),
+        ...mapped.held,
+        `Refund ${refund.refundId} is held back; no cancellation is issued for it.`,
+      );
       continue;
     }
-    details.set(mapped.refund.refundId, mapped.refund);
+    // A refund whose lines contradict themselves or the order keeps only its summary and its problems: its
+    // cancellation is flagged with them (see buildPartialCancellation), and as a refund without known lines its
+    // details are fetched again with the next update, so a corrected refund replaces it.
+    details.set(refund.refundId, refund.issues ? { ...refund, lines: null } : refund);
   }
   return {
     order: {

@@ -212,6 +212,35 @@ describe('buildPartialCancellation', () => {
     ]);
   });
 
+  it("carries the refund's own problems, so its cancellation is never finalized automatically", () => {
+    const refund = { refundId: '740', reason: null, amount: 1000, date: null, lines: null };
+    const problem = 'Refund 740, line "Item 1", does not refer to a line of order 1001.';
+    expect(buildPartialCancellation(inv, ref, refund).attentionReasons).toEqual([]);
+    expect(buildPartialCancellation(inv, ref, { ...refund, issues: [problem] }).attentionReasons).toEqual([problem]);
+  });
+
+  it('flags a refund line whose quantity no document can carry', () => {
+    const doc = buildPartialCancellation(inv, ref, {
+      refundId: 'r',
+      reason: null,
+      amount: 1190,
+      date: null,
+      lines: [
+        {
+          shopLineId: 's1',
+          kind: 'product',
+          name: 'Item 1',
+          quantity: '0.00001',
+          rateBp: 1900,
+          amounts: { net: 1000, tax: 190, gross: 1190 },
+        },
+      ],
+    });
+    expect(doc.attentionReasons).toEqual([
+      'Line 1 "Item 1" has an unusable quantity: -0.00001 has more than 4 decimals.',
+    ]);
+  });
+
   it('flags non-positive refunds and invoices without amounts', () => {
     const zero = buildPartialCancellation(invoice([]), ref, {
       refundId: 'r',

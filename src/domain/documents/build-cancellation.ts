@@ -9,6 +9,7 @@ import type { NoteLanguage } from '../tax/tax-notes.js';
 import { berlinDate } from './dates.js';
 import type { DocumentData, DocumentLine, Minor } from './document.js';
 import { unitPriceNet } from './line-amounts.js';
+import { quantityReasons } from './quantity-rules.js';
 import { negate, sumTotals } from './totals.js';
 
 export interface InvoiceRef {
@@ -214,7 +215,8 @@ export function buildPartialCancellation(
 ): DocumentData {
   const language = options.language ?? 'de';
   const { currency } = invoice;
-  const reasons: string[] = [];
+  // The refund's own problems (as the shop reported it) decide what this document would contain.
+  const reasons: string[] = [...(refund.issues ?? [])];
   if (refund.amount <= 0)
     reasons.push(`Refund ${refund.refundId} has no positive amount (${money(refund.amount, currency)}).`);
 
@@ -240,6 +242,7 @@ export function buildPartialCancellation(
     ...new Set([
       ...doc.attentionReasons,
       ...reasons,
+      ...quantityReasons(doc),
       ...checkRemaining(invoice, ref, doc, options.previousCancellations ?? []),
     ]),
   ];

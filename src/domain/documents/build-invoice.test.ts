@@ -74,6 +74,16 @@ describe('buildInvoice', () => {
     ]);
   });
 
+  it('flags a line whose quantity no document can carry (as stored before quantities were checked)', () => {
+    const stored = order(orderInputExample());
+    stored.lines[1] = { ...stored.lines[1]!, quantity: '1e+308' };
+    const invoice = buildInvoice(stored, regular);
+    expect(invoice.attentionReasons).toEqual([
+      'Line 2 "Versand" has an unusable quantity: 1e+308 is not a plain decimal number.',
+    ]);
+    expect(buildInvoice(order(orderInputExample()), regular).attentionReasons).toEqual([]);
+  });
+
   it('flags a rate that does not fit the amounts', () => {
     const input = orderInputExample();
     input.lines[1] = { id: 'l2', kind: 'shipping', name: 'Versand', net: '4.12', tax: '0.78', taxRate: '7' } as never;

@@ -9,6 +9,7 @@ import { type NoteLanguage, taxNote } from '../tax/tax-notes.js';
 import { berlinDate } from './dates.js';
 import type { DocumentData, DocumentLine, Minor } from './document.js';
 import { amountsFromUnitPrices, unitPriceNet } from './line-amounts.js';
+import { quantityReasons } from './quantity-rules.js';
 import { taxFactsFor } from './tax-facts.js';
 import { sumTotals } from './totals.js';
 
@@ -157,7 +158,11 @@ export function buildInvoice(
   const amounts = resolveAmounts(order, reasons);
   const lines: DocumentLine[] = buildLines(order, amounts, language).map((line, i) => ({ position: i + 1, ...line }));
   const totals = sumTotals(lines);
-  reasons.push(...compareWithShop(order, totals), ...checkRatePlausibility(order, totals));
+  reasons.push(
+    ...quantityReasons({ lines, cancels: null }),
+    ...compareWithShop(order, totals),
+    ...checkRatePlausibility(order, totals),
+  );
 
   const deliveryDate = options.deliveryDate ?? berlinDate(order.completedAt ?? order.paidAt ?? order.createdAt);
   const facts = taxFactsFor(order, lines, deliveryDate);

@@ -3,6 +3,15 @@
 // units with a dot ("119.00"), never a JSON number, so no float ever touches an amount.
 import { z } from 'zod';
 import { LINE_KINDS, PRODUCT_TYPES } from '../documents/document.js';
+import {
+  MAX_QUANTITY,
+  MAX_QUANTITY_DECIMALS,
+  MAX_QUANTITY_TEXT,
+  numberQuantityProblem,
+  plainNumber,
+  QUANTITY_TEXT_PATTERN,
+  quantityProblem,
+} from '../documents/quantity-rules.js';
 import { ROUNDING_MODES } from './order.js';
 
 const DECIMAL = /^-?\d{1,15}(\.\d{1,6})?$/;
@@ -12,13 +21,28 @@ const amount = z
   .regex(DECIMAL, 'Expected a decimal string like "12.34" (dot as separator, up to 6 decimals)')
   .describe('Decimal string in major units, e.g. "119.00"; must fit the currency\'s decimals');
 
+const QUANTITY_EXPECTED = 'Expected a positive decimal like "2" or "0.5"';
+const decimalsOf = (value: number) => plainNumber(value).split('.')[1]?.length ?? 0;
+
+// The documents' bounds (the same as for WooCommerce), so every quantity accepted here can be printed.
 const quantity = z
   .union([
-    z.number().positive().max(1e9),
-    z.string().regex(/^\d{1,9}(\.\d{1,6})?$/, 'Expected a positive decimal like "2" or "0.5"'),
+    z
+      .number()
+      .positive(QUANTITY_EXPECTED)
+      .max(MAX_QUANTITY, { error: (issue) => `${numberQuantityProblem(issue.input as number)}` })
+      .refine((value) => decimalsOf(value) <= MAX_QUANTITY_DECIMALS, {
+        error: (issue) => `${numberQuantityProblem(issue.input as number)}`,
+      }),
+    z
+      .string()
+      .regex(QUANTITY_TEXT_PATTERN, { error: (issue) => quantityProblem(issue.input as string) ?? QUANTITY_EXPECTED })
+      .refine((value) => !QUANTITY_TEXT_PATTERN.test(value) || /[1-9]/.test(value), QUANTITY_EXPECTED),
   ])
-  .transform((value) => String(value))
-  .describe('Positive quantity, number or decimal string');
+  .transform((value) => (typeof value === 'number' ? plainNumber(value) : value))
+  .describe(
+    `Positive quantity, number or decimal string; at most ${MAX_QUANTITY_TEXT} with up to ${MAX_QUANTITY_DECIMALS} decimals`,
+  );
 
 const taxRate = z
   .union([

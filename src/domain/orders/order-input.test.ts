@@ -137,6 +137,41 @@ describe('parseOrderInput', () => {
     ]);
   });
 
+  it("accepts quantities within the documents' bounds, in plain notation, and names the field of any other", () => {
+    const withQuantity = (quantity: unknown, refundQuantity: unknown = '1') => {
+      const input = sampleInput();
+      Object.assign(input.lines[0]!, { quantity });
+      Object.assign(input.refunds[0]!.lines[0]!, { quantity: refundQuantity });
+      return parseOrderInput(input);
+    };
+    for (const [quantity, text] of [
+      [2, '2'],
+      ['2.5', '2.5'],
+      [0.0001, '0.0001'],
+      [1_000_000, '1000000'],
+      ['1000000.0000', '1000000.0000'],
+    ] as const) {
+      const ok = withQuantity(quantity);
+      expect(ok.ok && ok.value.lines[0]?.quantity, String(quantity)).toBe(text);
+    }
+    expect(withQuantity(1e6 + 1)).toEqual({
+      ok: false,
+      issues: [{ path: 'lines[0].quantity', message: '1000001 is more than 1,000,000 units' }],
+    });
+    expect(withQuantity(1e-7)).toEqual({
+      ok: false,
+      issues: [{ path: 'lines[0].quantity', message: '0.0000001 has more than 4 decimals' }],
+    });
+    expect(withQuantity('2', '123456789')).toEqual({
+      ok: false,
+      issues: [{ path: 'refunds[0].lines[0].quantity', message: '123456789 is more than 1,000,000 units' }],
+    });
+    expect(withQuantity(-1)).toEqual({
+      ok: false,
+      issues: [{ path: 'lines[0].quantity', message: 'Expected a positive decimal like "2" or "0.5"' }],
+    });
+  });
+
   it('never throws on junk', () => {
     for (const junk of [null, undefined, 1, 'x', [], {}, { lines: 'x' }]) {
       expect(parseOrderInput(junk).ok).toBe(false);

@@ -75,6 +75,12 @@ export interface OrderRefund {
   date: string | null;
   /** Null when the shop reported only an amount (e.g. WooCommerce's order.refunds summary). */
   lines: RefundLine[] | null;
+  /**
+   * What is wrong with the refund as the shop reported it (e.g. a line that refers to no order line), each naming
+   * the refund and the line; present only when there is something. Its cancellation carries them as attention
+   * reasons, so it is never finalized automatically.
+   */
+  issues?: string[];
 }
 
 export interface NormalizedOrder {

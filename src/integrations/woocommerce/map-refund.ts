@@ -9,7 +9,9 @@ import { wooQuantity } from './quantity.js';
 import type { WooMeta, WooRefund } from './schemas.js';
 
 export interface MappedWooRefund {
+  /** The refund; its problems are in `refund.issues`, each naming the refund and the line. */
   refund: OrderRefund;
+  /** The same problems, each naming only the line. */
   issues: string[];
   /** Why the refund's lines cannot be used at all (an implausible quantity): no cancellation may come from it. */
   held: string[];
@@ -39,13 +41,14 @@ function split(amounts: LineAmounts, sources: readonly OrderLine[]): LineAmounts
 }
 
 export function mapWooRefund(refund: WooRefund, order: NormalizedOrder): MappedWooRefund {
-  const issues: string[] = [];
+  // Each problem of a line or of the refund itself; what its cancellation would contain depends on all of them.
+  const problems: { line: string | null; text: string }[] = [];
   const held: string[] = [];
-  const money = (value: string, what: string): number => {
+  const money = (value: string, line: string | null, what: string): number => {
     try {
       return parseMinor(value, order.currency, 'half_up');
     } catch {
-      issues.push(`${what} "${value}" is not a valid amount.`);
+      problems.push({ line, text: `${what} "${value}" is not a valid amount.` });
       return 0;
     }
   };
@@ -75,16 +78,19 @@ export function mapWooRefund(refund: WooRefund, order: NormalizedOrder): MappedW
   ];
 
   const lines = raw.flatMap((line): RefundLine[] => {
-    const net = -money(line.total, `Refund line "${line.name}" total`);
-    const tax = -money(line.totalTax, `Refund line "${line.name}" tax`);
+    const net = -money(line.total, line.name, 'total');
+    const tax = -money(line.totalTax, line.name, 'tax');
     if (net === 0 && tax === 0) return [];
     if (net < 0 || tax < 0)
-      issues.push(`Refund line "${line.name}" has a positive total; WooCommerce refunds lines with negative amounts.`);
+      problems.push({
+        line: line.name,
+        text: 'has a positive total; WooCommerce refunds lines with negative amounts.',
+      });
     const itemId = metaValue(line.meta, '_refunded_item_id');
     const shopLineId = itemId === undefined || itemId === null || itemId === '' ? null : String(itemId);
     const sources = shopLineId ? order.lines.filter((l) => l.shopLineId === shopLineId) : [];
     if (sources.length === 0)
-      issues.push(`Refund line "${line.name}" does not refer to a line of order ${order.number}.`);
+      problems.push({ line: line.name, text: `does not refer to a line of order ${order.number}.` });
     // WooCommerce refunds an amount without restocking as quantity 0: one unit of that amount.
     const checked = wooQuantity(Math.abs(line.quantity));
     if (checked.problem)
@@ -115,7 +121,10 @@ export function mapWooRefund(refund: WooRefund, order: NormalizedOrder): MappedW
     }));
   });
 
-  const amount = money(refund.amount, `Refund ${refund.id} amount`);
+  const amount = money(refund.amount, null, 'amount');
+  const named = problems.map((p) =>
+    p.line === null ? `Refund ${refund.id} ${p.text}` : `Refund ${refund.id}, line "${p.line}", ${p.text}`,
+  );
   return {
     refund: {
       refundId: String(refund.id),
@@ -123,8 +132,12 @@ export function mapWooRefund(refund: WooRefund, order: NormalizedOrder): MappedW
       amount: Math.abs(amount),
       date: wooGmtToIso(refund.date_created_gmt),
       lines: lines.length > 0 ? lines : null,
+      // Only when there is something, so a clean refund's snapshot stays as it was.
+      ...(named.length > 0 ? { issues: named } : {}),
     },
-    issues,
+    issues: problems.map((p) =>
+      p.line === null ? `Refund ${refund.id} ${p.text}` : `Refund line "${p.line}" ${p.text}`,
+    ),
     held,
   };
 }

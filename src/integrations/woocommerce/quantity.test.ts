@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { wooFixtures } from './fixtures.js';
-import { lineItemQuantityIssues, plainNumber, wooQuantity } from './quantity.js';
+import { lineItemQuantityIssues, wooQuantity } from './quantity.js';
 import { parseWooOrder, type WooLineItem } from './schemas.js';
 
 function firstItem(over: Record<string, unknown> = {}): WooLineItem {
@@ -10,22 +10,6 @@ function firstItem(over: Record<string, unknown> = {}): WooLineItem {
   if (!parsed.ok) throw new Error(JSON.stringify(parsed.issues));
   return parsed.value.line_items[0]!;
 }
-
-describe('plainNumber', () => {
-  it('writes any finite number without an exponent, exactly', () => {
-    expect(plainNumber(2)).toBe('2');
-    expect(plainNumber(0.5)).toBe('0.5');
-    expect(plainNumber(-1.25)).toBe('-1.25');
-    expect(plainNumber(1e21)).toBe(`1${'0'.repeat(21)}`);
-    expect(plainNumber(1.5e22)).toBe(`15${'0'.repeat(21)}`);
-    expect(plainNumber(1e-7)).toBe('0.0000001');
-    expect(plainNumber(-1.5e-7)).toBe('-0.00000015');
-    expect(plainNumber(0.1 + 0.2)).toBe('0.30000000000000004');
-    expect(plainNumber(-0)).toBe('0');
-    expect(plainNumber(1e308)).toMatch(/^10{308}$/);
-    expect(plainNumber(5e-324)).toMatch(/^0\.0{323}5$/);
-  });
-});
 
 describe('wooQuantity', () => {
   it('accepts whole and up to 4 decimal quantities up to 1,000,000', () => {

@@ -1,14 +1,11 @@
 // Line quantities from WooCommerce. Core WooCommerce stores whole pieces; unit plugins (weights, lengths) allow
-// decimals. A quantity outside the bounds below is no real sale but a broken plugin or a forged payload: the line
-// is kept as received, in plain notation (never "1e+21"), and flagged, so a person looks before anything is issued.
+// decimals. A quantity outside the documents' bounds (src/domain/documents/quantity-rules.ts, the same for the JSON
+// API) is no real sale but a broken plugin or a forged payload: the line is kept as received, in plain notation
+// (never "1e+21"), and flagged, so a person looks before anything is issued.
+import { MAX_QUANTITY_DECIMALS, numberQuantityProblem, plainNumber } from '../../domain/documents/quantity-rules.js';
 import { currencyDecimals } from '../../domain/money/currency.js';
 import { type Decimal, formatScaled, multiply, parseDecimal, toScaled } from '../../domain/money/decimal.js';
 import type { WooLineItem } from './schemas.js';
-
-/** |quantity| ≤ 1,000,000: far beyond any one line of a shop order, far below where float noise begins. */
-export const MAX_QUANTITY = 1_000_000;
-/** Up to 4 decimals (0.0001 kg or m), as unit plugins offer; more is float noise such as 0.30000000000000004. */
-export const MAX_QUANTITY_DECIMALS = 4;
 
 export interface WooQuantity {
   /** The quantity in plain decimal notation, exactly as received. */
@@ -17,33 +14,8 @@ export interface WooQuantity {
   problem: string | null;
 }
 
-/** A finite JSON number in plain notation: 1e21 → "1000000000000000000000", 1e-7 → "0.0000001". */
-export function plainNumber(value: number): string {
-  if (!Number.isFinite(value)) throw new RangeError(`not a finite number: ${value}`);
-  const [mantissa = '0', exponent = '0'] = String(Math.abs(value)).split('e');
-  const [int = '0', frac = ''] = mantissa.split('.');
-  const digits = `${int}${frac}`;
-  const point = int.length + Number(exponent);
-  let plain: string;
-  if (point <= 0) plain = `0.${'0'.repeat(-point)}${digits}`;
-  else if (point >= digits.length) plain = digits + '0'.repeat(point - digits.length);
-  else plain = `${digits.slice(0, point)}.${digits.slice(point)}`;
-  plain = plain.replace(/^0+(?=\d)/, '');
-  return value < 0 ? `-${plain}` : plain;
-}
-
-/** Plain when short; the 309 digits of 1e308 read better as WooCommerce sent them. */
-const shown = (value: number, text: string) => (text.length <= 16 ? text : String(value));
-const MAX_SHOWN = String(MAX_QUANTITY).replace(/\B(?=(\d{3})+$)/g, ',');
-
 export function wooQuantity(value: number): WooQuantity {
-  if (!Number.isFinite(value)) return { text: String(value), problem: `${value} is not a finite number` };
-  const text = plainNumber(value);
-  const decimals = text.split('.')[1]?.length ?? 0;
-  if (Math.abs(value) > MAX_QUANTITY) return { text, problem: `${shown(value, text)} is more than ${MAX_SHOWN} units` };
-  if (decimals > MAX_QUANTITY_DECIMALS)
-    return { text, problem: `${shown(value, text)} has more than ${MAX_QUANTITY_DECIMALS} decimals` };
-  return { text, problem: null };
+  return { text: Number.isFinite(value) ? plainNumber(value) : String(value), problem: numberQuantityProblem(value) };
 }
 
 const abs = (n: bigint) => (n < 0n ? -n : n);

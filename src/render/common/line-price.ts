@@ -1,5 +1,6 @@
 // The unit price shown on the PDF and written into the e-invoice (BT-146): one function, so both agree.
 import type { DocumentLine } from '../../domain/documents/document.js';
+import { parseDecimal as parseExactNumber } from '../../domain/money/decimal.js';
 import { currencyExponent, type Decimal, divRound, isZero, parseDecimal } from './decimal.js';
 
 /** Unit prices are carried with this many decimals in major units (EN 16931 allows any; 4 is what shops use). */
@@ -36,10 +37,30 @@ export function lineUnitPrice(line: DocumentLine, currency: string): Decimal {
   return { units, scale: UNIT_PRICE_SCALE };
 }
 
-/** The line's quantity; 1 when it has none (missing, unparsable or 0). The unit price carries the sign of net/quantity. */
+const ONE: Decimal = { units: 1n, scale: 0 };
+
+/**
+ * The line's quantity, exactly, also in exponent notation: "1e+308" was stored before WooCommerce quantities were
+ * checked (such drafts are no longer finalized, see domain/documents/quantity-rules.ts; issued ones keep their PDF).
+ * 1 when the line has none (missing or 0), shown as "1 × amount". Text that is no number at all comes from no
+ * document builder; it is an error rather than a quantity the document does not have.
+ * The unit price carries the sign of net/quantity.
+ */
 export function lineQuantity(line: DocumentLine): Decimal {
-  const quantity = tryParse(line.quantity);
-  return quantity && !isZero(quantity) ? quantity : { units: 1n, scale: 0 };
+  const text = line.quantity;
+  if (text == null || text.trim() === '') return ONE;
+  const quantity = tryParse(text) ?? tryExponent(text);
+  if (!quantity) throw new RangeError(`line ${line.position} "${line.name}": quantity "${text}" is not a number`);
+  return isZero(quantity) ? ONE : quantity;
+}
+
+function tryExponent(text: string): Decimal | null {
+  try {
+    const exact = parseExactNumber(text);
+    return { units: exact.coefficient, scale: exact.scale };
+  } catch {
+    return null;
+  }
 }
 
 /** Rounds a decimal to `scale` digits, half away from zero (for display). */
