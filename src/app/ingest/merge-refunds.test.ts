@@ -35,4 +35,11 @@ describe('mergeRefunds', () => {
       ['12', false],
     ]);
   });
+  it('keeps the problems of a refund until details without them arrive', () => {
+    const flagged: OrderRefund = { ...amountOnly('7', 200), issues: ['Refund 7, line "Tasse", has a positive total'] };
+    // A summary knows nothing about the problems: they stay.
+    expect(mergeRefunds([flagged], [amountOnly('7', 200)])).toEqual([flagged]);
+    // Corrected details replace them.
+    expect(mergeRefunds([flagged], [detailed('7', 119)])).toEqual([detailed('7', 119)]);
+  });
 });
