@@ -28,17 +28,53 @@ export function fieldErrors(issues: readonly FieldIssue[]): FieldErrors {
   return map;
 }
 
-const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
+export const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
 
-interface InputProps {
+/** What every field shares: its id, its error (looked up by path, default name) and the aria attributes that link them. */
+export function fieldState(p: {
+  name: string;
+  path?: string | undefined;
+  hint?: string | undefined;
+  errors?: FieldErrors | undefined;
+}) {
+  const id = fieldId(p.name);
+  const error = p.errors?.get(p.path ?? p.name);
+  const describedBy = [p.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  const aria = { 'aria-invalid': error ? 'true' : undefined, 'aria-describedby': describedBy || undefined };
+  return { id, error, aria };
+}
+
+export const FieldError: FC<{ id: string; error: string | undefined }> = ({ id, error }) =>
+  error ? (
+    <p class="field-error" id={`${id}-error`}>
+      {error}
+    </p>
+  ) : null;
+
+/** Hint and error below an input, with the ids its aria-describedby points to. */
+const FieldNotes: FC<{ id: string; hint?: string | undefined; error: string | undefined }> = ({ id, hint, error }) => (
+  <>
+    {hint ? (
+      <p class="hint" id={`${id}-hint`}>
+        {hint}
+      </p>
+    ) : null}
+    <FieldError id={id} error={error} />
+  </>
+);
+
+interface FieldProps {
   name: string;
   label: string;
-  value?: string | null | undefined;
-  type?: 'text' | 'email' | 'password' | 'url' | 'number' | 'date' | 'search';
   hint?: string | undefined;
   /** Path of this field in validation errors (defaults to name). */
   path?: string;
   errors?: FieldErrors | undefined;
+}
+
+interface InputProps extends FieldProps {
+  value?: string | null | undefined;
+  type?: 'text' | 'email' | 'password' | 'url' | 'number' | 'date' | 'search';
   required?: boolean;
   autocomplete?: string;
   placeholder?: string;
@@ -48,9 +84,7 @@ interface InputProps {
 }
 
 export const TextField: FC<InputProps> = (p) => {
-  const id = fieldId(p.name);
-  const error = p.errors?.get(p.path ?? p.name);
-  const describedBy = [p.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+  const { id, error, aria } = fieldState(p);
   return (
     <div class={`field ${p.class ?? ''}`}>
       <label for={id}>{p.label}</label>
@@ -64,105 +98,98 @@ export const TextField: FC<InputProps> = (p) => {
         placeholder={p.placeholder}
         min={p.min}
         max={p.max}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
+        {...aria}
       />
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={p.hint} error={error} />
     </div>
   );
 };
 
-export const CheckField: FC<{
-  name: string;
-  label: string;
-  checked: boolean;
-  hint?: string | undefined;
-  path?: string;
-  errors?: FieldErrors | undefined;
-}> = (p) => {
-  const id = fieldId(p.name);
-  const error = p.errors?.get(p.path ?? p.name);
-  const describedBy = [p.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+export const TextAreaField: FC<FieldProps & { value: string; rows: number }> = (p) => {
+  const { id, error, aria } = fieldState(p);
+  return (
+    <div class="field">
+      <label for={id}>{p.label}</label>
+      <textarea id={id} name={p.name} rows={p.rows} {...aria}>
+        {p.value}
+      </textarea>
+      <FieldNotes id={id} hint={p.hint} error={error} />
+    </div>
+  );
+};
+
+export const CheckField: FC<FieldProps & { checked: boolean }> = (p) => {
+  const { id, error, aria } = fieldState(p);
   return (
     <div class="field-check">
       {/* The hidden "0" makes an unchecked box arrive as false instead of missing. */}
       <input type="hidden" name={p.name} value="0" />
-      <input
-        type="checkbox"
-        id={id}
-        name={p.name}
-        value="1"
-        checked={p.checked}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      />
+      <input type="checkbox" id={id} name={p.name} value="1" checked={p.checked} {...aria} />
       <div>
         <label for={id}>{p.label}</label>
-        {p.hint ? (
-          <p class="hint" id={`${id}-hint`}>
-            {p.hint}
-          </p>
-        ) : null}
-        {error ? (
-          <p class="field-error" id={`${id}-error`}>
-            {error}
-          </p>
-        ) : null}
+        <FieldNotes id={id} hint={p.hint} error={error} />
       </div>
     </div>
   );
 };
 
-export const SelectField: FC<{
-  name: string;
-  label: string;
-  value: string | null | undefined;
-  options: { value: string; label: string }[];
-  hint?: string | undefined;
-  path?: string;
-  errors?: FieldErrors | undefined;
-  class?: string;
-}> = (p) => {
-  const id = fieldId(p.name);
-  const error = p.errors?.get(p.path ?? p.name);
-  const describedBy = [p.hint ? `${id}-hint` : null, error ? `${id}-error` : null].filter(Boolean).join(' ');
+/** A run of checkboxes of one form, one entry per box. */
+export const CheckFields: FC<{
+  fields: readonly { name: string; label: string; hint?: string; checked: boolean }[];
+  errors: FieldErrors | undefined;
+}> = ({ fields, errors }) => (
+  <>
+    {fields.map((f) => (
+      <CheckField {...f} errors={errors} />
+    ))}
+  </>
+);
+
+export type Option = { value: string; label: string };
+
+export const SelectField: FC<
+  FieldProps & { value: string | null | undefined; options: readonly Option[]; class?: string }
+> = (p) => {
+  const { id, error, aria } = fieldState(p);
   return (
     <div class={`field ${p.class ?? ''}`}>
       <label for={id}>{p.label}</label>
-      <select
-        id={id}
-        name={p.name}
-        aria-invalid={error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      >
-        {p.options.map((o) => (
-          <option value={o.value} selected={o.value === (p.value ?? '')}>
-            {o.label}
-          </option>
-        ))}
+      <select id={id} name={p.name} {...aria}>
+        <Options options={p.options} selected={p.value ?? ''} />
       </select>
-      {p.hint ? (
-        <p class="hint" id={`${id}-hint`}>
-          {p.hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldNotes id={id} hint={p.hint} error={error} />
     </div>
   );
 };
+
+export const Options: FC<{ options: readonly Option[]; selected: string }> = ({ options, selected }) => (
+  <>
+    {options.map((o) => (
+      <option value={o.value} selected={o.value === selected}>
+        {o.label}
+      </option>
+    ))}
+  </>
+);
+
+/** A select of the known choices, or a free text field where none are known (e.g. sevDesk not connected). */
+export const ChoiceField: FC<FieldProps & { value: string; options: readonly Option[] | null }> = ({
+  options,
+  ...p
+}) => (options ? <SelectField {...p} options={options} /> : <TextField {...p} />);
+
+/** "PayPal (paypal)", or just the id when the shop gave no other title. */
+export const paymentMethodLabel = (pm: { id: string; title: string }) =>
+  pm.title === pm.id ? pm.id : `${pm.title} (${pm.id})`;
+
+/** A group of fields under a legend, with an optional explanation first. */
+export const Fieldset: FC<PropsWithChildren<{ legend: string; hint?: string }>> = ({ legend, hint, children }) => (
+  <fieldset>
+    <legend>{legend}</legend>
+    {hint ? <p class="hint">{hint}</p> : null}
+    {children}
+  </fieldset>
+);
 
 export const Banner: FC<PropsWithChildren<{ tone: 'danger' | 'warn' | 'test' | 'ok' | 'info'; role?: string }>> = ({
   tone,
@@ -174,45 +201,170 @@ export const Banner: FC<PropsWithChildren<{ tone: 'danger' | 'warn' | 'test' | '
   </div>
 );
 
+/** The answer to the last action: a confirmation (announced politely) and/or a problem (announced at once). */
+export const Outcome: FC<{ ok?: Child; problem?: Child }> = ({ ok, problem }) => (
+  <>
+    {ok ? (
+      <Banner tone="ok" role="status">
+        {ok}
+      </Banner>
+    ) : null}
+    {problem ? (
+      <Banner tone="danger" role="alert">
+        {problem}
+      </Banner>
+    ) : null}
+  </>
+);
+
+/** A term and its value in a facts list, left out when there is no value. */
+export const Fact: FC<{ term: string; value: Child | null | undefined; class?: string }> = (p) =>
+  p.value === null || p.value === undefined || p.value === '' || p.value === false ? null : (
+    <>
+      <dt>{p.term}</dt>
+      <dd class={p.class}>{p.value}</dd>
+    </>
+  );
+
+/** A one-button form posting an action about the selected shop (CSRF and shop fields included). */
+export const ActionForm: FC<
+  PropsWithChildren<{
+    action: string;
+    csrfToken: string | null;
+    shopId?: string | null | undefined;
+    confirm?: string;
+    button: Child;
+    buttonClass?: string;
+  }>
+> = (p) => (
+  <form method="post" action={p.action} data-confirm={p.confirm}>
+    <CsrfField token={p.csrfToken} />
+    <ShopField shopId={p.shopId} />
+    <button type="submit" class={p.buttonClass}>
+      {p.button}
+    </button>
+    {p.children}
+  </form>
+);
+
+/** A navigation entry; the one for the current page is marked for screen readers and styling. */
+export const NavItem: FC<{ href: string; current: boolean; label: string }> = ({ href, current, label }) => (
+  <li>
+    <a href={href} aria-current={current ? 'page' : undefined}>
+      {label}
+    </a>
+  </li>
+);
+
+// ---- tables ----
+
+/** Keyset paging: back to the newest page, and on to older entries when there are more. */
+export const Pager: FC<{
+  label: string;
+  summary?: Child;
+  newest: { href: string; text: string } | null;
+  older: { href: string; text: string } | null;
+}> = ({ label, summary, newest, older }) => (
+  <nav class="pager" aria-label={label}>
+    {summary ? <span class="muted">{summary}</span> : <span />}
+    <span class="pager-links">
+      {newest ? (
+        <a class="btn btn-secondary" href={newest.href}>
+          ← {newest.text}
+        </a>
+      ) : null}
+      {older ? (
+        <a class="btn btn-secondary" href={older.href} rel="next">
+          {older.text} →
+        </a>
+      ) : null}
+    </span>
+  </nav>
+);
+
+export interface Column<R = never> {
+  label: string;
+  /** Numbers are right-aligned. */
+  num?: boolean;
+  cell?: (row: R) => Child;
+}
+
+/** The heading row of a data table; with selectAll, a first column with the select-all box. */
+export const TableHead: FC<{ columns: readonly Column<never>[]; selectAll?: string }> = ({ columns, selectAll }) => (
+  <thead>
+    <tr>
+      {selectAll ? (
+        <th class="check" scope="col">
+          <input type="checkbox" data-select-all aria-label={selectAll} />
+        </th>
+      ) : null}
+      {columns.map((c) => (
+        <th scope="col" class={c.num ? 'num' : undefined}>
+          {c.label}
+        </th>
+      ))}
+    </tr>
+  </thead>
+);
+
+/** A responsive data table: each cell carries its column's label for the narrow layout. */
+export function DataTable<R>(p: {
+  columns: readonly (Column<R> & { cell: (row: R) => Child })[];
+  rows: readonly R[];
+  /** A totals row: its caption under the first column, then one value per further column. */
+  foot?: { caption: Child; cells: Child[] };
+}) {
+  return (
+    <div class="table-wrap">
+      <table class="data responsive">
+        <TableHead columns={p.columns} />
+        <tbody>
+          {p.rows.map((row) => (
+            <tr>
+              {p.columns.map((c) => (
+                <td class={c.num ? 'num' : undefined} data-label={c.label}>
+                  {c.cell(row)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        {p.foot ? (
+          <tfoot>
+            <tr>
+              <td data-label="">{p.foot.caption}</td>
+              {p.foot.cells.map((cell, i) => (
+                <td class={p.columns[i + 1]?.num ? 'num' : undefined} data-label={p.columns[i + 1]?.label}>
+                  {cell}
+                </td>
+              ))}
+            </tr>
+          </tfoot>
+        ) : null}
+      </table>
+    </div>
+  );
+}
+
 // ---- icons (inline SVG: no external assets, decorative, hidden from screen readers) ----
 
-export const SyncIcon: FC = () => (
-  <svg class="icon icon-sync" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-    <path
-      d="M20 11a8 8 0 0 0-14.3-4.9L4 8M4 4v4h4M4 13a8 8 0 0 0 14.3 4.9L20 16M20 20v-4h-4"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="2"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-    />
+/** A line icon drawn with the current text colour. */
+const LineIcon: FC<{ d: string; class?: string }> = (p) => (
+  <svg class={p.class ? `icon ${p.class}` : 'icon'} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+    <path d={p.d} fill="none" stroke="currentColor" stroke-width="2" stroke-linecap="round" stroke-linejoin="round" />
   </svg>
+);
+
+export const SyncIcon: FC = () => (
+  <LineIcon class="icon-sync" d="M20 11a8 8 0 0 0-14.3-4.9L4 8M4 4v4h4M4 13a8 8 0 0 0 14.3 4.9L20 16M20 20v-4h-4" />
 );
 
 export const PdfIcon: FC = () => (
-  <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-    <path
-      d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5M9 13h6M9 17h6"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="2"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-    />
-  </svg>
+  <LineIcon d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8zM14 3v5h5M9 13h6M9 17h6" />
 );
 
 export const ExternalIcon: FC = () => (
-  <svg class="icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-    <path
-      d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5"
-      fill="none"
-      stroke="currentColor"
-      stroke-width="2"
-      stroke-linecap="round"
-      stroke-linejoin="round"
-    />
-  </svg>
+  <LineIcon d="M14 4h6v6M20 4l-9 9M18 14v5a1 1 0 0 1-1 1H5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h5" />
 );
 
 export const BrandMark: FC = () => (

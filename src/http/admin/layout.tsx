@@ -1,7 +1,7 @@
 import type { Child, FC, PropsWithChildren } from 'hono/jsx';
 import { raw } from 'hono/html';
 import { adminAssets } from './assets.js';
-import { Banner, BrandMark, CsrfField } from './components.js';
+import { Banner, BrandMark, CsrfField, NavItem } from './components.js';
 import { languageSwitchUrl, type PageContext } from './page-context.js';
 import { CSRF_HEADER } from './security.middleware.js';
 
@@ -65,11 +65,7 @@ export const Layout: FC<
 > = ({ page, title, nav, notice, children }) => {
   const { t } = page;
   const navItem = (key: NavKey, href: string, label: string) => (
-    <li>
-      <a href={href} aria-current={nav === key ? 'page' : undefined}>
-        {label}
-      </a>
-    </li>
+    <NavItem href={href} current={nav === key} label={label} />
   );
   return (
     <Document page={page} title={title}>

@@ -1,4 +1,4 @@
-import type { FieldIssue } from '../../lib/errors.js';
+import { type AppError, type FieldIssue, isAppError } from '../../lib/errors.js';
 import type { FieldErrors } from './components.js';
 import type { Messages } from './i18n/de.js';
 
@@ -15,6 +15,20 @@ export function formValue(body: FormBody, name: string): string | undefined {
 
 export function formBool(body: FormBody, name: string): boolean {
   return formValue(body, name) === '1';
+}
+
+/**
+ * Runs a save and hands back its validation error (bad input, or sevDesk refusing a choice) for the form to show
+ * next to the fields; null when it went through. Any other error is thrown on.
+ */
+export async function validationRefusal(save: () => unknown): Promise<AppError | null> {
+  try {
+    await save();
+    return null;
+  } catch (e) {
+    if (!isAppError(e) || e.kind !== 'validation') throw e;
+    return e;
+  }
 }
 
 const MESSAGE_BY_PATH: Record<string, keyof Messages['settings']['errors']> = {

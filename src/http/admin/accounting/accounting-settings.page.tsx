@@ -2,10 +2,23 @@ import type { FC } from 'hono/jsx';
 import type { AvailableAccounts } from '../../../app/accounting/available-accounts.js';
 import { TAX_CASE_KEYS } from '../../../domain/accounting/accounting-settings.js';
 import { PRODUCT_TYPES } from '../../../domain/documents/document.js';
-import { Banner, CheckField, CsrfField, type FieldErrors, SelectField, ShopField, TextField } from '../components.js';
-import { Layout } from '../layout.js';
+import {
+  Banner,
+  CheckField,
+  ChoiceField,
+  FieldError,
+  type FieldErrors,
+  Fieldset,
+  fieldState,
+  type Option,
+  Options,
+  paymentMethodLabel,
+  SelectField,
+  TextAreaField,
+  TextField,
+} from '../components.js';
 import type { PageContext } from '../page-context.js';
-import { SettingsTabs } from '../partials/settings-tabs.partial.js';
+import { SettingsForm, SettingsPage } from '../partials/settings-page.partial.js';
 import {
   type AccountingForm,
   CASE_COLUMNS,
@@ -28,9 +41,9 @@ export interface AccountingPageData {
   smallBusiness: boolean;
 }
 
-const fieldId = (name: string) => `f-${name.replace(/[^a-zA-Z0-9_-]/g, '-')}`;
-
-type Option = { value: string; label: string };
+/** A select offering the current value too, even when it is no longer among the choices. */
+const withCurrent = (options: readonly Option[], value: string): readonly Option[] =>
+  value && !options.some((o) => o.value === value) ? [...options, { value, label: value }] : options;
 
 /** One select in a table cell: labelled for screen readers, its error linked to it. */
 const CellSelect: FC<{
@@ -41,35 +54,18 @@ const CellSelect: FC<{
   options: Option[] | null;
   errors?: FieldErrors | undefined;
 }> = (p) => {
-  const id = fieldId(p.name);
-  const error = p.errors?.get(p.path);
-  const common = {
-    id,
-    name: p.name,
-    'aria-label': p.label,
-    'aria-invalid': error ? 'true' : undefined,
-    'aria-describedby': error ? `${id}-error` : undefined,
-  };
-  const options = p.options ? [...p.options] : null;
-  if (options && p.value && !options.some((o) => o.value === p.value)) options.push({ value: p.value, label: p.value });
+  const { id, error, aria } = fieldState(p);
+  const common = { id, name: p.name, 'aria-label': p.label, ...aria };
   return (
     <td>
-      {options ? (
+      {p.options ? (
         <select {...common}>
-          {options.map((o) => (
-            <option value={o.value} selected={o.value === p.value}>
-              {o.label}
-            </option>
-          ))}
+          <Options options={withCurrent(p.options, p.value)} selected={p.value} />
         </select>
       ) : (
         <input {...common} type="text" inputmode="numeric" size={6} value={p.value} />
       )}
-      {error ? (
-        <p class="field-error" id={`${id}-error`}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={id} error={error} />
     </td>
   );
 };
@@ -124,7 +120,6 @@ export const AccountingSettingsPage: FC<{
   errors?: FieldErrors;
   notice?: string | null;
 }> = ({ page, data, errors, notice }) => {
-  const { t } = page;
   const x = accountingTexts(page.locale);
   const keys: string[] = data?.smallBusiness ? ['11', '*'] : [...TAX_CASE_KEYS.filter((k) => k !== '11'), '*'];
   const accounts = data?.available.revenueAccounts ?? [];
@@ -150,58 +145,35 @@ export const AccountingSettingsPage: FC<{
     { value: '', label: x.none },
     ...centres.map((c) => ({ value: c.id, label: `${c.number ? `${c.number} ` : ''}${c.name}` })),
   ];
-  const CentreField: FC<{ name: string; label: string; value: string; path: string }> = (p) =>
-    centres.length > 0 ? (
-      <SelectField
-        name={p.name}
-        label={p.label}
-        value={p.value}
-        options={centreOptions}
-        path={p.path}
-        errors={errors}
-      />
-    ) : (
-      <TextField name={p.name} label={p.label} value={p.value} path={p.path} errors={errors} />
-    );
+  const CentreField: FC<{ name: string; label: string; value: string; path: string }> = (p) => (
+    <ChoiceField {...p} options={centres.length > 0 ? centreOptions : null} errors={errors} />
+  );
   const typeOptions = PRODUCT_TYPES.map((v) => ({ value: v, label: x.types[v] ?? v }));
+  const caseOptions = keys.map((k) => ({ value: k, label: x.cases[k] ?? k }));
   const form = data?.form;
   const productRows = form
     ? [...form.products, ...Array.from({ length: EXTRA_PRODUCT_ROWS }, () => ({ key: '', taxCase: '', account: '' }))]
     : [];
   return (
-    <Layout page={page} title={`${t.settings.title} · ${x.tab}`} nav="settings">
-      <div class="page-head">
-        <h1>{t.settings.title}</h1>
-      </div>
-      <SettingsTabs t={t} active="accounting" />
-      {!page.shop ? <Banner tone="info">{t.common.noShop}</Banner> : null}
-      {notice ? (
-        <Banner tone="ok" role="status">
-          {notice}
-        </Banner>
-      ) : null}
-      {errors && errors.size > 0 ? (
-        <Banner tone="danger" role="alert">
-          {x.fixErrors}
-        </Banner>
-      ) : null}
+    <SettingsPage page={page} tab="accounting" tabLabel={x.tab} notice={notice} errors={errors} fixErrors={x.fixErrors}>
       {page.shop && data && form ? (
-        <form method="post" action="/admin/settings/accounting" class="card" novalidate aria-labelledby="acc-title">
-          <h2 id="acc-title">{x.title}</h2>
-          <p class="hint">{x.intro}</p>
-          {!connected ? <Banner tone="info">{data.available.note?.[page.locale] ?? x.notConnected}</Banner> : null}
-          <CsrfField token={page.csrfToken} />
-          <ShopField shopId={page.shop.id} />
-
-          <fieldset>
-            <legend>{x.revenue}</legend>
-            <p class="hint">{x.revenueHint}</p>
+        <SettingsForm
+          page={page}
+          action="/admin/settings/accounting"
+          submit={x.save}
+          title={{ id: 'acc-title', text: x.title }}
+          intro={
+            <>
+              <p class="hint">{x.intro}</p>
+              {!connected ? <Banner tone="info">{data.available.note?.[page.locale] ?? x.notConnected}</Banner> : null}
+            </>
+          }
+        >
+          <Fieldset legend={x.revenue} hint={x.revenueHint}>
             <AccountTable group="rev" levels={form.revenue} keys={keys} optionsFor={optionsFor} x={x} errors={errors} />
-          </fieldset>
+          </Fieldset>
 
-          <fieldset>
-            <legend>{x.cancellations}</legend>
-            <p class="hint">{x.cancellationsHint}</p>
+          <Fieldset legend={x.cancellations} hint={x.cancellationsHint}>
             <AccountTable
               group="can"
               levels={form.cancellation}
@@ -210,11 +182,9 @@ export const AccountingSettingsPage: FC<{
               x={x}
               errors={errors}
             />
-          </fieldset>
+          </Fieldset>
 
-          <fieldset>
-            <legend>{x.perProduct}</legend>
-            <p class="hint">{x.perProductHint}</p>
+          <Fieldset legend={x.perProduct} hint={x.perProductHint}>
             <div class="table-wrap">
               <table class="data accounting-table">
                 <thead>
@@ -226,8 +196,8 @@ export const AccountingSettingsPage: FC<{
                 </thead>
                 <tbody>
                   {productRows.map((row, i) => {
-                    const error = errors?.get(`prod.${i}`);
-                    const id = fieldId(`prod.${i}.key`);
+                    const { id, error, aria } = fieldState({ name: `prod.${i}.key`, path: `prod.${i}`, errors });
+                    const accountLabel = `${x.account} ${i + 1}`;
                     return (
                       <tr>
                         <td>
@@ -237,62 +207,40 @@ export const AccountingSettingsPage: FC<{
                             type="text"
                             value={row.key}
                             aria-label={`${x.productKey} ${i + 1}`}
-                            aria-invalid={error ? 'true' : undefined}
-                            aria-describedby={error ? `${id}-error` : undefined}
+                            {...aria}
                           />
-                          {error ? (
-                            <p class="field-error" id={`${id}-error`}>
-                              {error}
-                            </p>
-                          ) : null}
+                          <FieldError id={id} error={error} />
                         </td>
                         <td>
                           <select name={`prod.${i}.case`} aria-label={`${x.taxCase} ${i + 1}`}>
-                            {keys.map((k) => (
-                              <option value={k} selected={(row.taxCase || '*') === k}>
-                                {x.cases[k] ?? k}
-                              </option>
-                            ))}
+                            <Options options={caseOptions} selected={row.taxCase || '*'} />
                           </select>
                         </td>
-                        {allAccounts ? (
-                          <td>
-                            <select name={`prod.${i}.account`} aria-label={`${x.account} ${i + 1}`}>
-                              {[
-                                ...allAccounts,
-                                ...(row.account && !allAccounts.some((o) => o.value === row.account)
-                                  ? [{ value: row.account, label: row.account }]
-                                  : []),
-                              ].map((o) => (
-                                <option value={o.value} selected={o.value === row.account}>
-                                  {o.label}
-                                </option>
-                              ))}
+                        <td>
+                          {allAccounts ? (
+                            <select name={`prod.${i}.account`} aria-label={accountLabel}>
+                              <Options options={withCurrent(allAccounts, row.account)} selected={row.account} />
                             </select>
-                          </td>
-                        ) : (
-                          <td>
+                          ) : (
                             <input
                               name={`prod.${i}.account`}
                               type="text"
                               inputmode="numeric"
                               size={6}
                               value={row.account}
-                              aria-label={`${x.account} ${i + 1}`}
+                              aria-label={accountLabel}
                             />
-                          </td>
-                        )}
+                          )}
+                        </td>
                       </tr>
                     );
                   })}
                 </tbody>
               </table>
             </div>
-          </fieldset>
+          </Fieldset>
 
-          <fieldset>
-            <legend>{x.costCentre}</legend>
-            <p class="hint">{x.costCentreHint}</p>
+          <Fieldset legend={x.costCentre} hint={x.costCentreHint}>
             <CentreField
               name="costCentre.default"
               label={x.costCentreDefault}
@@ -304,7 +252,7 @@ export const AccountingSettingsPage: FC<{
               {data.paymentMethods.map((pm) => (
                 <CentreField
                   name={`cc.pm.${pm.id}`}
-                  label={pm.title === pm.id ? pm.id : `${pm.title} (${pm.id})`}
+                  label={paymentMethodLabel(pm)}
                   value={form.costCentre.byPaymentMethod[pm.id] ?? ''}
                   path={`costCentre.byPaymentMethod.${pm.id}`}
                 />
@@ -321,10 +269,9 @@ export const AccountingSettingsPage: FC<{
                 />
               ))}
             </div>
-          </fieldset>
+          </Fieldset>
 
-          <fieldset>
-            <legend>{x.voucher}</legend>
+          <Fieldset legend={x.voucher}>
             <SelectField
               name="voucher.date"
               label={x.voucherDate}
@@ -348,11 +295,9 @@ export const AccountingSettingsPage: FC<{
             </div>
             <p class="hint">{x.descriptionHint}</p>
             <CheckField name="voucher.remark" label={x.remark} checked={form.voucher.remark} errors={errors} />
-          </fieldset>
+          </Fieldset>
 
-          <fieldset>
-            <legend>{x.productTypes}</legend>
-            <p class="hint">{x.productTypesHint}</p>
+          <Fieldset legend={x.productTypes} hint={x.productTypesHint}>
             <SelectField
               name="productTypes.default"
               label={x.productTypeDefault}
@@ -361,35 +306,19 @@ export const AccountingSettingsPage: FC<{
               errors={errors}
             />
             <div class="grid-2">
-              {(['byCategory', 'byTaxClass'] as const).map((k) => {
-                const name = `productTypes.${k}`;
-                const id = fieldId(name);
-                const error = errors?.get(name);
-                return (
-                  <div class="field">
-                    <label for={id}>{x[k]}</label>
-                    <textarea
-                      id={id}
-                      name={name}
-                      rows={4}
-                      aria-invalid={error ? 'true' : undefined}
-                      aria-describedby={error ? `${id}-error` : undefined}
-                    >
-                      {form.productTypes[k]}
-                    </textarea>
-                    {error ? (
-                      <p class="field-error" id={`${id}-error`}>
-                        {error}
-                      </p>
-                    ) : null}
-                  </div>
-                );
-              })}
+              {(['byCategory', 'byTaxClass'] as const).map((k) => (
+                <TextAreaField
+                  name={`productTypes.${k}`}
+                  label={x[k]}
+                  value={form.productTypes[k]}
+                  rows={4}
+                  errors={errors}
+                />
+              ))}
             </div>
-          </fieldset>
+          </Fieldset>
 
-          <fieldset>
-            <legend>{x.dryRunMode}</legend>
+          <Fieldset legend={x.dryRunMode}>
             <CheckField
               name="dryRun"
               label={x.dryRunMode}
@@ -400,13 +329,9 @@ export const AccountingSettingsPage: FC<{
             <p class="hint">
               <a href="/admin/settings/sevdesk">{x.contactsHint}</a>
             </p>
-          </fieldset>
-
-          <div class="actions-row">
-            <button type="submit">{x.save}</button>
-          </div>
-        </form>
+          </Fieldset>
+        </SettingsForm>
       ) : null}
-    </Layout>
+    </SettingsPage>
   );
 };

@@ -6,13 +6,12 @@ import {
 } from '../../../app/accounting/accounting-settings.js';
 import { availableAccounts } from '../../../app/accounting/available-accounts.js';
 import { ACCOUNTING_REFUSED } from '../../../app/accounting/validate-accounting-settings.js';
-import type { Shop } from '../../../db/repos/shops.repo.js';
-import type { DocumentData } from '../../../domain/documents/document.js';
-import { type FieldIssue, isAppError, issuesFromZod } from '../../../lib/errors.js';
+import { type FieldIssue, issuesFromZod } from '../../../lib/errors.js';
 import type { AdminEnv, AdminRoute } from '../admin-env.js';
 import { type FieldErrors, fieldErrors } from '../components.js';
 import { type PageContext, pageContext } from '../page-context.js';
-import type { FormBody } from '../settings-form.js';
+import { knownPaymentMethods } from '../queries/payment-methods.js';
+import { type FormBody, validationRefusal } from '../settings-form.js';
 import { type AccountingForm, changeOf, fieldPathOf, formOf, readForm } from './accounting-form.js';
 import { accountingTexts } from './accounting-i18n.js';
 import { AccountingSettingsPage } from './accounting-settings.page.js';
@@ -20,30 +19,6 @@ import { AccountingSettingsPage } from './accounting-settings.page.js';
 // GET /admin/settings/accounting and POST (save). Saving goes through the accounting use case: bad input and
 // choices the connected sevDesk account would refuse come back next to their fields, with sevDesk's reason, in the
 // page's language; nothing is stored unless everything passes.
-
-/** Payment methods of the shop's recent documents plus those already mapped (no scan over all documents). */
-async function paymentMethods(c: Context<AdminEnv>, shop: Shop): Promise<{ id: string; title: string }[]> {
-  const rows = await c
-    .get('ctx')
-    .db.selectFrom('documents')
-    .select('data')
-    .where('shop_id', '=', shop.id)
-    .orderBy('id', 'desc')
-    .limit(200)
-    .execute();
-  const methods = new Map<string, string>();
-  for (const r of rows) {
-    const d = JSON.parse(r.data) as Pick<DocumentData, 'paymentMethod' | 'paymentMethodTitle'>;
-    if (d.paymentMethod && !methods.has(d.paymentMethod))
-      methods.set(d.paymentMethod, d.paymentMethodTitle ?? d.paymentMethod);
-  }
-  for (const id of [
-    ...Object.keys(shop.settings.sevdesk.costCentre.byPaymentMethod),
-    ...Object.keys(shop.settings.booking.checkAccountByPaymentMethod),
-  ])
-    if (!methods.has(id)) methods.set(id, id);
-  return [...methods].map(([id, title]) => ({ id, title })).sort((a, b) => a.id.localeCompare(b.id));
-}
 
 async function render(
   c: Context<AdminEnv>,
@@ -56,7 +31,10 @@ async function render(
     ? {
         form: opts.form ?? formOf(accountingSettingsOf(shop.settings)),
         available: await availableAccounts(c.get('ctx'), shop.id),
-        paymentMethods: await paymentMethods(c, shop),
+        paymentMethods: await knownPaymentMethods(c.get('ctx').db, shop, [
+          ...Object.keys(shop.settings.sevdesk.costCentre.byPaymentMethod),
+          ...Object.keys(shop.settings.booking.checkAccountByPaymentMethod),
+        ]),
         smallBusiness: shop.settings.tax.smallBusiness,
       }
     : null;
@@ -98,13 +76,11 @@ export const mountAccountingSettings: AdminRoute = (admin) => {
       const parsed = accountingSettingsChangeSchema.safeParse(change);
       return refuse([...issues, ...(parsed.success ? [] : localize(issuesFromZod(parsed.error.issues)))]);
     }
-    try {
-      await updateAccountingSettings(c.get('ctx'), shop.id, change, { locale: page.locale });
-    } catch (e) {
-      if (!isAppError(e) || e.kind !== 'validation') throw e;
-      // sevDesk's refusals arrive in the page's language; the schema's own sentences are replaced by ours.
-      return refuse(e.code === ACCOUNTING_REFUSED ? e.issues : localize(e.issues));
-    }
+    const refused = await validationRefusal(() =>
+      updateAccountingSettings(c.get('ctx'), shop.id, change, { locale: page.locale }),
+    );
+    // sevDesk's refusals arrive in the page's language; the schema's own sentences are replaced by ours.
+    if (refused) return refuse(refused.code === ACCOUNTING_REFUSED ? refused.issues : localize(refused.issues));
     return c.redirect('/admin/settings/accounting?done=saved', 303);
   });
 };

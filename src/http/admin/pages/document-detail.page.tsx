@@ -6,7 +6,7 @@ import type { Address } from '../../../domain/documents/document.js';
 import { accountingTexts } from '../accounting/accounting-i18n.js';
 import { DryRunSection } from '../accounting/dry-run.partial.js';
 import { parseObjectRef } from '../../../domain/oss/sevdesk-ref.js';
-import { Badge, Banner, CsrfField, ExternalIcon, PdfIcon, SyncIcon } from '../components.js';
+import { Badge, Banner, CsrfField, DataTable, ExternalIcon, Fact, Outcome, PdfIcon, SyncIcon } from '../components.js';
 import { voucherUrl } from '../connection-view.js';
 import { Layout, TestModeBanner } from '../layout.js';
 import type { PageContext } from '../page-context.js';
@@ -74,6 +74,12 @@ export const DocumentDetailPage: FC<{
   const taxCaseLabel = data.taxCase ? (t.taxCase[data.taxCase] ?? data.taxCase) : t.taxCase.unknown;
   const error = transfer?.lastError ? transfer.lastError[page.locale] : null;
   const finalized = doc.status === 'finalized';
+  /** Net, tax and gross of a line, a rate or the whole document. */
+  const amountColumns = (['net', 'tax', 'gross'] as const).map((k) => ({
+    label: t.detail[k],
+    num: true,
+    cell: (a: Record<typeof k, number>) => fmt.money(a[k], data.currency),
+  }));
   return (
     <Layout page={page} title={title} nav="documents">
       <p>
@@ -115,16 +121,7 @@ export const DocumentDetailPage: FC<{
         </div>
       </div>
       <TestModeBanner page={page} />
-      {notice ? (
-        <Banner tone="ok" role="status">
-          {notice}
-        </Banner>
-      ) : null}
-      {actionError ? (
-        <Banner tone="danger" role="alert">
-          {actionError}
-        </Banner>
-      ) : null}
+      <Outcome ok={notice} problem={actionError} />
       {data.attentionReasons.length > 0 ? (
         <Banner tone="warn">
           <strong>{t.detail.attentionReasons}</strong>
@@ -188,153 +185,53 @@ export const DocumentDetailPage: FC<{
             <dd>{d.customerNumber ?? t.detail.guest}</dd>
             <dt>{t.detail.email}</dt>
             <dd>{data.customer.email ?? t.common.none}</dd>
-            {data.customer.phone ? (
-              <>
-                <dt>{t.detail.phone}</dt>
-                <dd>{data.customer.phone}</dd>
-              </>
-            ) : null}
-            {data.customer.vatId ? (
-              <>
-                <dt>{t.detail.vatId}</dt>
-                <dd>{data.customer.vatId}</dd>
-              </>
-            ) : null}
+            <Fact term={t.detail.phone} value={data.customer.phone} />
+            <Fact term={t.detail.vatId} value={data.customer.vatId} />
             <dt>{t.detail.billingAddress}</dt>
             <dd>
               <AddressBlock a={data.customer.billing} />
             </dd>
-            {data.customer.shipping ? (
-              <>
-                <dt>{t.detail.shippingAddress}</dt>
-                <dd>
-                  <AddressBlock a={data.customer.shipping} />
-                </dd>
-              </>
-            ) : null}
-            {transfer?.contactId ? (
-              <>
-                <dt>{t.detail.contactId}</dt>
-                <dd class="mono">{transfer.contactId}</dd>
-              </>
-            ) : null}
+            <Fact
+              term={t.detail.shippingAddress}
+              value={data.customer.shipping ? <AddressBlock a={data.customer.shipping} /> : null}
+            />
+            <Fact term={t.detail.contactId} value={transfer?.contactId} class="mono" />
           </dl>
         </section>
       </div>
 
       <section class="card" aria-labelledby="lines-title">
         <h2 id="lines-title">{t.detail.lines}</h2>
-        <div class="table-wrap">
-          <table class="data responsive">
-            <thead>
-              <tr>
-                <th scope="col">{t.detail.pos}</th>
-                <th scope="col">{t.detail.item}</th>
-                <th scope="col" class="num">
-                  {t.detail.quantity}
-                </th>
-                <th scope="col" class="num">
-                  {t.detail.unitPrice}
-                </th>
-                <th scope="col" class="num">
-                  {t.detail.rate}
-                </th>
-                <th scope="col" class="num">
-                  {t.detail.net}
-                </th>
-                <th scope="col" class="num">
-                  {t.detail.tax}
-                </th>
-                <th scope="col" class="num">
-                  {t.detail.gross}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.lines.map((l) => (
-                <tr>
-                  <td data-label={t.detail.pos}>{l.position}</td>
-                  <td data-label={t.detail.item}>
-                    {l.name}
-                    {l.sku ? <span class="doc-type">{l.sku}</span> : null}
-                    {l.productType ? (
-                      <span class="doc-type" title={accountingTexts(page.locale).productType}>
-                        {accountingTexts(page.locale).types[l.productType] ?? l.productType}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td class="num" data-label={t.detail.quantity}>
-                    {fmt.quantity(l.quantity)}
-                  </td>
-                  <td class="num" data-label={t.detail.unitPrice}>
-                    {fmt.unitPrice(l.unitPriceNet, data.currency)}
-                  </td>
-                  <td class="num" data-label={t.detail.rate}>
-                    {fmt.rate(l.rateBp)}
-                  </td>
-                  <td class="num" data-label={t.detail.net}>
-                    {fmt.money(l.net, data.currency)}
-                  </td>
-                  <td class="num" data-label={t.detail.tax}>
-                    {fmt.money(l.tax, data.currency)}
-                  </td>
-                  <td class="num" data-label={t.detail.gross}>
-                    {fmt.money(l.gross, data.currency)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={data.lines}
+          columns={[
+            { label: t.detail.pos, cell: (l) => l.position },
+            {
+              label: t.detail.item,
+              cell: (l) => (
+                <>
+                  {l.name}
+                  {l.sku ? <span class="doc-type">{l.sku}</span> : null}
+                  {l.productType ? (
+                    <span class="doc-type" title={accountingTexts(page.locale).productType}>
+                      {accountingTexts(page.locale).types[l.productType] ?? l.productType}
+                    </span>
+                  ) : null}
+                </>
+              ),
+            },
+            { label: t.detail.quantity, num: true, cell: (l) => fmt.quantity(l.quantity) },
+            { label: t.detail.unitPrice, num: true, cell: (l) => fmt.unitPrice(l.unitPriceNet, data.currency) },
+            { label: t.detail.rate, num: true, cell: (l) => fmt.rate(l.rateBp) },
+            ...amountColumns,
+          ]}
+        />
         <h3>{t.detail.totalsByRate}</h3>
-        <div class="table-wrap">
-          <table class="data responsive">
-            <thead>
-              <tr>
-                <th scope="col">{t.detail.rate}</th>
-                <th scope="col" class="num">
-                  {t.detail.net}
-                </th>
-                <th scope="col" class="num">
-                  {t.detail.tax}
-                </th>
-                <th scope="col" class="num">
-                  {t.detail.gross}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {data.totals.byRate.map((r) => (
-                <tr>
-                  <td data-label={t.detail.rate}>{fmt.rate(r.rateBp)}</td>
-                  <td class="num" data-label={t.detail.net}>
-                    {fmt.money(r.net, data.currency)}
-                  </td>
-                  <td class="num" data-label={t.detail.tax}>
-                    {fmt.money(r.tax, data.currency)}
-                  </td>
-                  <td class="num" data-label={t.detail.gross}>
-                    {fmt.money(r.gross, data.currency)}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-            <tfoot>
-              <tr>
-                <td data-label="">{t.detail.total}</td>
-                <td class="num" data-label={t.detail.net}>
-                  {fmt.money(data.totals.net, data.currency)}
-                </td>
-                <td class="num" data-label={t.detail.tax}>
-                  {fmt.money(data.totals.tax, data.currency)}
-                </td>
-                <td class="num" data-label={t.detail.gross}>
-                  {fmt.money(data.totals.gross, data.currency)}
-                </td>
-              </tr>
-            </tfoot>
-          </table>
-        </div>
+        <DataTable
+          rows={data.totals.byRate}
+          columns={[{ label: t.detail.rate, cell: (r) => fmt.rate(r.rateBp) }, ...amountColumns]}
+          foot={{ caption: t.detail.total, cells: amountColumns.map((c) => c.cell(data.totals)) }}
+        />
         {data.notes.length > 0 ? (
           <ul class="muted">
             {data.notes.map((n) => (
@@ -356,12 +253,7 @@ export const DocumentDetailPage: FC<{
             <dd class="mono">{sevdeskObjectText(transfer.voucherId, t) ?? t.common.none}</dd>
             <dt>{t.detail.attempts}</dt>
             <dd>{transfer.attempts}</dd>
-            {error ? (
-              <>
-                <dt>{t.detail.lastError}</dt>
-                <dd class="state-reason">{error}</dd>
-              </>
-            ) : null}
+            <Fact term={t.detail.lastError} value={error} class="state-reason" />
           </dl>
         ) : (
           <p class="muted">{t.detail.notTransferredYet}</p>
@@ -370,28 +262,15 @@ export const DocumentDetailPage: FC<{
         {d.attempts.length === 0 ? (
           <p class="muted">{t.detail.logEmpty}</p>
         ) : (
-          <div class="table-wrap">
-            <table class="data responsive">
-              <thead>
-                <tr>
-                  <th scope="col">{t.detail.logTime}</th>
-                  <th scope="col">{t.detail.logAction}</th>
-                  <th scope="col">{t.detail.logOutcome}</th>
-                  <th scope="col">{t.detail.logError}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {d.attempts.map((a) => (
-                  <tr>
-                    <td data-label={t.detail.logTime}>{fmt.dateTime(a.startedAt)}</td>
-                    <td data-label={t.detail.logAction}>{t.detail.logActions[a.action] ?? a.action}</td>
-                    <td data-label={t.detail.logOutcome}>{t.detail.logOutcomes[a.outcome] ?? a.outcome}</td>
-                    <td data-label={t.detail.logError}>{localizedText(a.error, page.locale) ?? t.common.none}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={d.attempts}
+            columns={[
+              { label: t.detail.logTime, cell: (a) => fmt.dateTime(a.startedAt) },
+              { label: t.detail.logAction, cell: (a) => t.detail.logActions[a.action] ?? a.action },
+              { label: t.detail.logOutcome, cell: (a) => t.detail.logOutcomes[a.outcome] ?? a.outcome },
+              { label: t.detail.logError, cell: (a) => localizedText(a.error, page.locale) ?? t.common.none },
+            ]}
+          />
         )}
       </section>
 
@@ -422,6 +301,7 @@ const BookingSection: FC<{ page: PageContext; documentId: string; booking: Booki
 }) => {
   const { t, fmt } = page;
   const base = `/admin/documents/${encodeURIComponent(documentId)}`;
+  const account = booking?.checkAccount;
   return (
     <section class="card" aria-labelledby="booking-title" id="booking">
       <h2 id="booking-title">{t.detail.booking}</h2>
@@ -437,43 +317,33 @@ const BookingSection: FC<{ page: PageContext; documentId: string; booking: Booki
               </Badge>
               {booking.reason ? <span class="state-reason warn">{booking.reason[page.locale]}</span> : null}
             </dd>
-            {booking.amount !== null && booking.currency ? (
-              <>
-                <dt>{t.detail.bookingAmount}</dt>
-                <dd>{fmt.money(booking.amount, booking.currency)}</dd>
-              </>
-            ) : null}
-            {booking.checkAccount ? (
-              <>
-                <dt>{t.detail.bookingAccount}</dt>
-                <dd>
-                  {booking.checkAccount.name ?? booking.checkAccount.id}
-                  {booking.checkAccount.type
-                    ? ` (${t.settings.accountTypes[booking.checkAccount.type] ?? booking.checkAccount.type})`
-                    : ''}
-                </dd>
-              </>
-            ) : null}
-            {booking.transactionId ? (
-              <>
-                <dt>{t.detail.bookingTransaction}</dt>
-                <dd class="mono">{booking.transactionId}</dd>
-              </>
-            ) : null}
-            {booking.bookingDate ? (
-              <>
-                <dt>{t.detail.bookingDate}</dt>
-                <dd>{fmt.date(booking.bookingDate)}</dd>
-              </>
-            ) : null}
-            {booking.nextCheckAt ? (
-              <>
-                <dt>{t.detail.bookingNextCheck}</dt>
-                <dd>
-                  {fmt.dateTime(booking.nextCheckAt)} ({t.detail.bookingChecks}: {booking.checks})
-                </dd>
-              </>
-            ) : null}
+            <Fact
+              term={t.detail.bookingAmount}
+              value={booking.amount !== null && booking.currency ? fmt.money(booking.amount, booking.currency) : null}
+            />
+            <Fact
+              term={t.detail.bookingAccount}
+              value={
+                account ? (
+                  <>
+                    {account.name ?? account.id}
+                    {account.type ? ` (${t.settings.accountTypes[account.type] ?? account.type})` : ''}
+                  </>
+                ) : null
+              }
+            />
+            <Fact term={t.detail.bookingTransaction} value={booking.transactionId} class="mono" />
+            <Fact term={t.detail.bookingDate} value={booking.bookingDate ? fmt.date(booking.bookingDate) : null} />
+            <Fact
+              term={t.detail.bookingNextCheck}
+              value={
+                booking.nextCheckAt ? (
+                  <>
+                    {fmt.dateTime(booking.nextCheckAt)} ({t.detail.bookingChecks}: {booking.checks})
+                  </>
+                ) : null
+              }
+            />
           </dl>
           {booking.actions.manual ? (
             <form method="post" action={`${base}/book-manually`} class="actions-row">
@@ -489,84 +359,62 @@ const BookingSection: FC<{ page: PageContext; documentId: string; booking: Booki
               {booking.candidates.length === 0 ? (
                 <p class="muted">{t.detail.noCandidates}</p>
               ) : (
-                <div class="table-wrap">
-                  <table class="data responsive">
-                    <thead>
-                      <tr>
-                        <th scope="col">{t.detail.candidateDate}</th>
-                        <th scope="col" class="num">
-                          {t.detail.candidateAmount}
-                        </th>
-                        <th scope="col">{t.detail.candidatePurpose}</th>
-                        <th scope="col">{t.detail.candidatePayee}</th>
-                        <th scope="col">{t.detail.candidateMismatch}</th>
-                        <th scope="col">{t.documents.actions}</th>
-                      </tr>
-                    </thead>
-                    <tbody>
-                      {booking.candidates.map((c) => (
-                        <tr>
-                          <td data-label={t.detail.candidateDate}>{fmt.date(c.valueDate ?? c.entryDate)}</td>
-                          <td class="num" data-label={t.detail.candidateAmount}>
-                            {c.amount === null ? t.common.none : fmt.money(c.amount, c.currency)}
-                          </td>
-                          <td data-label={t.detail.candidatePurpose}>{c.paymtPurpose ?? t.common.none}</td>
-                          <td data-label={t.detail.candidatePayee}>{c.payeePayerName ?? t.common.none}</td>
-                          <td data-label={t.detail.candidateMismatch}>
-                            {c.mismatches.length
-                              ? c.mismatches.map((m) => t.detail.mismatches[m] ?? m).join(', ')
-                              : t.common.none}
-                          </td>
-                          <td data-label={t.documents.actions}>
-                            {booking.actions.link ? (
-                              <form method="post" action={`${base}/link-transaction`}>
-                                <CsrfField token={page.csrfToken} />
-                                <input type="hidden" name="transactionId" value={c.transactionId} />
-                                <button
-                                  type="submit"
-                                  class="btn-secondary"
-                                  aria-label={t.detail.linkThisLabel(c.paymtPurpose ?? c.transactionId)}
-                                >
-                                  {t.detail.linkThis}
-                                </button>
-                              </form>
-                            ) : (
-                              t.common.none
-                            )}
-                          </td>
-                        </tr>
-                      ))}
-                    </tbody>
-                  </table>
-                </div>
+                <DataTable
+                  rows={booking.candidates}
+                  columns={[
+                    { label: t.detail.candidateDate, cell: (c) => fmt.date(c.valueDate ?? c.entryDate) },
+                    {
+                      label: t.detail.candidateAmount,
+                      num: true,
+                      cell: (c) => (c.amount === null ? t.common.none : fmt.money(c.amount, c.currency)),
+                    },
+                    { label: t.detail.candidatePurpose, cell: (c) => c.paymtPurpose ?? t.common.none },
+                    { label: t.detail.candidatePayee, cell: (c) => c.payeePayerName ?? t.common.none },
+                    {
+                      label: t.detail.candidateMismatch,
+                      cell: (c) =>
+                        c.mismatches.length
+                          ? c.mismatches.map((m) => t.detail.mismatches[m] ?? m).join(', ')
+                          : t.common.none,
+                    },
+                    {
+                      label: t.documents.actions,
+                      cell: (c) =>
+                        booking.actions.link ? (
+                          <form method="post" action={`${base}/link-transaction`}>
+                            <CsrfField token={page.csrfToken} />
+                            <input type="hidden" name="transactionId" value={c.transactionId} />
+                            <button
+                              type="submit"
+                              class="btn-secondary"
+                              aria-label={t.detail.linkThisLabel(c.paymtPurpose ?? c.transactionId)}
+                            >
+                              {t.detail.linkThis}
+                            </button>
+                          </form>
+                        ) : (
+                          t.common.none
+                        ),
+                    },
+                  ]}
+                />
               )}
             </>
           ) : null}
           {booking.log.length > 0 ? (
             <>
               <h3>{t.detail.bookingLog}</h3>
-              <div class="table-wrap">
-                <table class="data responsive">
-                  <thead>
-                    <tr>
-                      <th scope="col">{t.detail.logTime}</th>
-                      <th scope="col">{t.detail.logOutcome}</th>
-                      <th scope="col">{t.detail.logError}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {booking.log.map((e) => (
-                      <tr>
-                        <td data-label={t.detail.logTime}>{fmt.dateTime(e.at)}</td>
-                        <td data-label={t.detail.logOutcome}>
-                          {t.detail.bookingStates[e.outcome] ?? t.detail.logOutcomes[e.outcome] ?? e.outcome}
-                        </td>
-                        <td data-label={t.detail.logError}>{e.reason ? e.reason[page.locale] : t.common.none}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                rows={booking.log}
+                columns={[
+                  { label: t.detail.logTime, cell: (e) => fmt.dateTime(e.at) },
+                  {
+                    label: t.detail.logOutcome,
+                    cell: (e) => t.detail.bookingStates[e.outcome] ?? t.detail.logOutcomes[e.outcome] ?? e.outcome,
+                  },
+                  { label: t.detail.logError, cell: (e) => (e.reason ? e.reason[page.locale] : t.common.none) },
+                ]}
+              />
             </>
           ) : null}
         </>

@@ -1,5 +1,5 @@
 import type { Child, FC } from 'hono/jsx';
-import { Banner, CsrfField, SelectField, TextField, ShopField } from '../components.js';
+import { Banner, CsrfField, type Option, Pager, SelectField, ShopField, TableHead, TextField } from '../components.js';
 import { Layout, TestModeBanner } from '../layout.js';
 import type { PageContext } from '../page-context.js';
 import { DocumentRow, type RowContext } from '../partials/document-row.partial.js';
@@ -17,6 +17,8 @@ export interface DocumentFilters {
   from: string;
   to: string;
 }
+
+const COLUMNS = ['number', 'date', 'customer', 'total', 'paymentMethod', 'status', 'sevdesk', 'actions'] as const;
 
 export const DocumentsPage: FC<{
   page: PageContext;
@@ -36,6 +38,25 @@ export const DocumentsPage: FC<{
     const s = p.toString();
     return `/admin/documents${s ? `?${s}` : ''}`;
   };
+  /** A filter select: "all" first, then the given choices. */
+  const FilterSelect: FC<{ name: 'type' | 'status' | 'state'; label: string; options: Option[] }> = (p) => (
+    <SelectField
+      name={p.name}
+      label={p.label}
+      value={filters[p.name]}
+      options={[{ value: '', label: t.common.all }, ...p.options]}
+    />
+  );
+  const typeOptions = [
+    { value: 'invoice', label: t.documents.typeInvoices },
+    { value: 'cancellation', label: t.documents.typeCancellations },
+  ];
+  const statusOptions = [
+    { value: 'finalized', label: t.documents.statusFinalized },
+    { value: 'draft', label: t.documents.statusDraft },
+    { value: 'attention', label: t.documents.attention },
+  ];
+  const stateOptions = FILTERABLE_TRANSFER_STATES.map((s) => ({ value: s, label: t.sevdeskState[s] }));
   const inactive = page.shop && !page.shop.settings.sevdesk.active;
   return (
     <Layout page={page} title={t.documents.title} nav="documents">
@@ -65,36 +86,9 @@ export const DocumentsPage: FC<{
             placeholder={t.documents.searchPlaceholder}
             class="field-search"
           />
-          <SelectField
-            name="type"
-            label={t.documents.type}
-            value={filters.type}
-            options={[
-              { value: '', label: t.common.all },
-              { value: 'invoice', label: t.documents.typeInvoices },
-              { value: 'cancellation', label: t.documents.typeCancellations },
-            ]}
-          />
-          <SelectField
-            name="status"
-            label={t.documents.status}
-            value={filters.status}
-            options={[
-              { value: '', label: t.common.all },
-              { value: 'finalized', label: t.documents.statusFinalized },
-              { value: 'draft', label: t.documents.statusDraft },
-              { value: 'attention', label: t.documents.attention },
-            ]}
-          />
-          <SelectField
-            name="state"
-            label={t.documents.sevdeskState}
-            value={filters.state}
-            options={[
-              { value: '', label: t.common.all },
-              ...FILTERABLE_TRANSFER_STATES.map((s) => ({ value: s, label: t.sevdeskState[s] })),
-            ]}
-          />
+          <FilterSelect name="type" label={t.documents.type} options={typeOptions} />
+          <FilterSelect name="status" label={t.documents.status} options={statusOptions} />
+          <FilterSelect name="state" label={t.documents.sevdeskState} options={stateOptions} />
           <TextField name="from" type="date" label={t.documents.issuedFrom} value={filters.from} />
           <TextField name="to" type="date" label={t.documents.issuedTo} value={filters.to} />
           <div class="filter-buttons">
@@ -137,23 +131,10 @@ export const DocumentsPage: FC<{
             <caption id="documents-caption" class="visually-hidden">
               {t.documents.showing(rows.length)}
             </caption>
-            <thead>
-              <tr>
-                <th class="check" scope="col">
-                  <input type="checkbox" data-select-all aria-label={t.documents.selectAll} />
-                </th>
-                <th scope="col">{t.documents.number}</th>
-                <th scope="col">{t.documents.date}</th>
-                <th scope="col">{t.documents.customer}</th>
-                <th scope="col" class="num">
-                  {t.documents.total}
-                </th>
-                <th scope="col">{t.documents.paymentMethod}</th>
-                <th scope="col">{t.documents.status}</th>
-                <th scope="col">{t.documents.sevdesk}</th>
-                <th scope="col">{t.documents.actions}</th>
-              </tr>
-            </thead>
+            <TableHead
+              selectAll={t.documents.selectAll}
+              columns={COLUMNS.map((k) => ({ label: t.documents[k], num: k === 'total' }))}
+            />
             <tbody id="documents-body">
               {rows.map((row) => (
                 <DocumentRow row={row} rc={rc} />
@@ -162,21 +143,12 @@ export const DocumentsPage: FC<{
           </table>
         </div>
         {rows.length === 0 ? <p class="muted">{filtered ? t.documents.emptyFiltered : t.documents.empty}</p> : null}
-        <nav class="pager" aria-label={t.documents.pagination}>
-          <span class="muted">{t.documents.showing(rows.length)}</span>
-          <span class="pager-links">
-            {!isFirstPage ? (
-              <a class="btn btn-secondary" href={query({})}>
-                ← {t.documents.newest}
-              </a>
-            ) : null}
-            {next ? (
-              <a class="btn btn-secondary" href={query({ after: next })} rel="next">
-                {t.documents.older} →
-              </a>
-            ) : null}
-          </span>
-        </nav>
+        <Pager
+          label={t.documents.pagination}
+          summary={t.documents.showing(rows.length)}
+          newest={isFirstPage ? null : { href: query({}), text: t.documents.newest }}
+          older={next ? { href: query({ after: next }), text: t.documents.older } : null}
+        />
       </form>
     </Layout>
   );

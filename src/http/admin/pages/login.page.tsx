@@ -3,6 +3,25 @@ import { BrandMark } from '../components.js';
 import { Document } from '../layout.js';
 import { languageSwitchUrl, type PageContext } from '../page-context.js';
 
+/** Both fields point to the one error above the form: it does not say which of the two was wrong. */
+const LoginField: FC<{ name: 'email' | 'password'; type: string; label: string; value?: string; failed: boolean }> = (
+  p,
+) => (
+  <div class="field">
+    <label for={`login-${p.name}`}>{p.label}</label>
+    <input
+      id={`login-${p.name}`}
+      name={p.name}
+      type={p.type}
+      autocomplete={p.name === 'email' ? 'username' : 'current-password'}
+      required
+      value={p.value}
+      aria-invalid={p.failed ? 'true' : undefined}
+      aria-describedby={p.failed ? 'login-error' : undefined}
+    />
+  </div>
+);
+
 export const LoginPage: FC<{
   page: PageContext;
   email?: string;
@@ -33,31 +52,8 @@ export const LoginPage: FC<{
           ) : null}
           <form method="post" action="/admin/login" novalidate>
             <input type="hidden" name="next" value={next} />
-            <div class="field">
-              <label for="login-email">{t.login.email}</label>
-              <input
-                id="login-email"
-                name="email"
-                type="email"
-                autocomplete="username"
-                required
-                value={email ?? ''}
-                aria-invalid={error ? 'true' : undefined}
-                aria-describedby={error ? 'login-error' : undefined}
-              />
-            </div>
-            <div class="field">
-              <label for="login-password">{t.login.password}</label>
-              <input
-                id="login-password"
-                name="password"
-                type="password"
-                autocomplete="current-password"
-                required
-                aria-invalid={error ? 'true' : undefined}
-                aria-describedby={error ? 'login-error' : undefined}
-              />
-            </div>
+            <LoginField name="email" type="email" label={t.login.email} value={email ?? ''} failed={Boolean(error)} />
+            <LoginField name="password" type="password" label={t.login.password} failed={Boolean(error)} />
             <button type="submit">{t.login.submit}</button>
           </form>
           <p class="login-lang">

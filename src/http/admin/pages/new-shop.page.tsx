@@ -1,7 +1,8 @@
 import type { FC } from 'hono/jsx';
-import { Banner, CsrfField, type FieldErrors, TextField } from '../components.js';
+import { Banner, type FieldErrors, Fieldset, Outcome, TextField } from '../components.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
+import { SettingsForm } from '../partials/settings-page.partial.js';
 
 export interface NewShopForm {
   name: string;
@@ -36,6 +37,28 @@ export interface CreatedShopSecrets {
   apiKey: string;
 }
 
+/** The seller profile's fields, row by row (two in a row share it). */
+const SELLER_ROWS: {
+  name: string;
+  key: keyof NewShopForm;
+  label: 'legalName' | 'street' | 'zip' | 'city' | 'country' | 'vatId' | 'taxNumber' | 'email';
+  required?: true;
+  type?: 'email';
+}[][] = [
+  [{ name: 'seller.legalName', key: 'legalName', label: 'legalName', required: true }],
+  [{ name: 'seller.address.street', key: 'street', label: 'street', required: true }],
+  [
+    { name: 'seller.address.zip', key: 'zip', label: 'zip', required: true },
+    { name: 'seller.address.city', key: 'city', label: 'city', required: true },
+  ],
+  [{ name: 'seller.address.country', key: 'country', label: 'country', required: true }],
+  [
+    { name: 'seller.vatId', key: 'vatId', label: 'vatId' },
+    { name: 'seller.taxNumber', key: 'taxNumber', label: 'taxNumber' },
+  ],
+  [{ name: 'seller.email', key: 'email', label: 'email', type: 'email' }],
+];
+
 export const NewShopPage: FC<{
   page: PageContext;
   form: NewShopForm;
@@ -43,6 +66,7 @@ export const NewShopPage: FC<{
   created?: CreatedShopSecrets;
 }> = ({ page, form, errors, created }) => {
   const { t } = page;
+  const s = t.settings;
   return (
     <Layout page={page} title={t.settings.newShopTitle} nav="settings">
       <div class="page-head">
@@ -74,66 +98,28 @@ export const NewShopPage: FC<{
         </section>
       ) : (
         <>
-          {errors && errors.size > 0 ? (
-            <Banner tone="danger" role="alert">
-              {t.common.fixErrors}
-            </Banner>
-          ) : null}
-          <form method="post" action="/admin/shops" class="card" novalidate id="new-shop-form">
-            <CsrfField token={page.csrfToken} />
-            <p class="hint">{t.settings.newShopHint}</p>
-            <fieldset>
-              <legend>{t.settings.shopSection}</legend>
-              <TextField name="name" label={t.settings.shopName} value={form.name} errors={errors} required />
-            </fieldset>
-            <fieldset>
-              <legend>{t.settings.sellerSection}</legend>
-              <TextField
-                name="seller.legalName"
-                label={t.settings.legalName}
-                value={form.legalName}
-                errors={errors}
-                required
-              />
-              <TextField
-                name="seller.address.street"
-                label={t.settings.street}
-                value={form.street}
-                errors={errors}
-                required
-              />
-              <div class="grid-2">
-                <TextField name="seller.address.zip" label={t.settings.zip} value={form.zip} errors={errors} required />
-                <TextField
-                  name="seller.address.city"
-                  label={t.settings.city}
-                  value={form.city}
-                  errors={errors}
-                  required
-                />
-              </div>
-              <TextField
-                name="seller.address.country"
-                label={t.settings.country}
-                value={form.country}
-                errors={errors}
-                required
-              />
-              <div class="grid-2">
-                <TextField name="seller.vatId" label={t.settings.vatId} value={form.vatId} errors={errors} />
-                <TextField
-                  name="seller.taxNumber"
-                  label={t.settings.taxNumber}
-                  value={form.taxNumber}
-                  errors={errors}
-                />
-              </div>
-              <TextField name="seller.email" label={t.settings.email} value={form.email} errors={errors} type="email" />
-            </fieldset>
-            <div class="actions-row">
-              <button type="submit">{t.settings.createShop}</button>
-            </div>
-          </form>
+          <Outcome problem={errors && errors.size > 0 ? t.common.fixErrors : null} />
+          <SettingsForm page={page} action="/admin/shops" submit={s.createShop} id="new-shop-form" forShop={false}>
+            <p class="hint">{s.newShopHint}</p>
+            <Fieldset legend={s.shopSection}>
+              <TextField name="name" label={s.shopName} value={form.name} errors={errors} required />
+            </Fieldset>
+            <Fieldset legend={s.sellerSection}>
+              {SELLER_ROWS.map((row) => {
+                const fields = row.map((f) => (
+                  <TextField
+                    name={f.name}
+                    label={s[f.label]}
+                    value={form[f.key]}
+                    errors={errors}
+                    required={f.required}
+                    type={f.type}
+                  />
+                ));
+                return row.length > 1 ? <div class="grid-2">{fields}</div> : fields;
+              })}
+            </Fieldset>
+          </SettingsForm>
         </>
       )}
     </Layout>

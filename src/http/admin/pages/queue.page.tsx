@@ -1,6 +1,6 @@
-import type { FC } from 'hono/jsx';
+import type { FC, PropsWithChildren } from 'hono/jsx';
 import { CUSTOMER_SYNC_QUEUE, TRANSFER_QUEUE } from '../../../app/transfer/queues.js';
-import { Badge, Banner, CsrfField } from '../components.js';
+import { Badge, CsrfField, Outcome, Pager, TableHead } from '../components.js';
 import type { Messages } from '../i18n/de.js';
 import { Layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
@@ -40,6 +40,24 @@ function relative(t: Messages, ms: number, now: number): string {
   return t.queue.inHours(Math.round(s / 3600));
 }
 
+/** A per-row button of the queue form: retry or cancel this one job. */
+const RowAction: FC<PropsWithChildren<{ action: 'retry' | 'cancel'; id: string; label: string; class: string }>> = (
+  p,
+) => (
+  <button
+    type="submit"
+    class={p.class}
+    formaction={`/admin/queue/${p.action}`}
+    name="one"
+    value={p.id}
+    aria-label={p.label}
+  >
+    {p.children}
+  </button>
+);
+
+const COLUMNS = ['job', 'shop', 'status', 'attempts', 'nextRun', 'lastError'] as const;
+
 export const QueuePage: FC<{
   page: PageContext;
   tab: QueueTab;
@@ -70,11 +88,7 @@ export const QueuePage: FC<{
           <p class="subtitle">{t.queue.subtitle}</p>
         </div>
       </div>
-      {notice ? (
-        <Banner tone="ok" role="status">
-          {notice}
-        </Banner>
-      ) : null}
+      <Outcome ok={notice} />
       <nav aria-label={t.queue.statusFilter}>
         <div class="stats">
           {tabs.map((x) => (
@@ -105,22 +119,13 @@ export const QueuePage: FC<{
         ) : null}
         <div class="table-wrap">
           <table class="data responsive">
-            <thead>
-              <tr>
-                <th class="check" scope="col">
-                  <input type="checkbox" data-select-all aria-label={t.queue.selectAll} />
-                </th>
-                <th scope="col">{t.queue.job}</th>
-                <th scope="col">{t.queue.shop}</th>
-                <th scope="col">{t.queue.status}</th>
-                <th scope="col" class="num">
-                  {t.queue.attempts}
-                </th>
-                <th scope="col">{t.queue.nextRun}</th>
-                <th scope="col">{t.queue.lastError}</th>
-                <th scope="col">{t.documents.actions}</th>
-              </tr>
-            </thead>
+            <TableHead
+              selectAll={t.queue.selectAll}
+              columns={[
+                ...COLUMNS.map((k) => ({ label: t.queue[k], num: k === 'attempts' })),
+                { label: t.documents.actions },
+              ]}
+            />
             <tbody>
               {rows.map((row) => {
                 const label = jobLabel(t, row);
@@ -173,28 +178,24 @@ export const QueuePage: FC<{
                     <td data-label={t.documents.actions}>
                       <div class="row-actions">
                         {row.job.status !== 'running' && row.job.status !== 'succeeded' ? (
-                          <button
-                            type="submit"
+                          <RowAction
+                            action="retry"
+                            id={row.job.id}
+                            label={t.queue.retryOne(label)}
                             class="btn-secondary"
-                            formaction="/admin/queue/retry"
-                            name="one"
-                            value={row.job.id}
-                            aria-label={t.queue.retryOne(label)}
                           >
                             {t.queue.retry}
-                          </button>
+                          </RowAction>
                         ) : null}
                         {pendingLike ? (
-                          <button
-                            type="submit"
+                          <RowAction
+                            action="cancel"
+                            id={row.job.id}
+                            label={t.queue.cancelOne(label)}
                             class="btn-danger"
-                            formaction="/admin/queue/cancel"
-                            name="one"
-                            value={row.job.id}
-                            aria-label={t.queue.cancelOne(label)}
                           >
                             {t.queue.cancel}
-                          </button>
+                          </RowAction>
                         ) : null}
                       </div>
                     </td>
@@ -205,21 +206,11 @@ export const QueuePage: FC<{
           </table>
         </div>
         {rows.length === 0 ? <p class="muted">{t.queue.empty}</p> : null}
-        <nav class="pager" aria-label={t.documents.pagination}>
-          <span />
-          <span class="pager-links">
-            {!isFirstPage ? (
-              <a class="btn btn-secondary" href={back}>
-                ← {t.queue.newest}
-              </a>
-            ) : null}
-            {nextBefore ? (
-              <a class="btn btn-secondary" href={`${back}&before=${encodeURIComponent(nextBefore)}`} rel="next">
-                {t.queue.older} →
-              </a>
-            ) : null}
-          </span>
-        </nav>
+        <Pager
+          label={t.documents.pagination}
+          newest={isFirstPage ? null : { href: back, text: t.queue.newest }}
+          older={nextBefore ? { href: `${back}&before=${encodeURIComponent(nextBefore)}`, text: t.queue.older } : null}
+        />
       </form>
     </Layout>
   );

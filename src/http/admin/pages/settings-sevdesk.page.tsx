@@ -6,18 +6,23 @@ import {
   TAX_CASE_KEYS,
 } from '../../../domain/accounting/accounting-settings.js';
 import {
+  ChoiceField,
+  ActionForm,
   Badge,
   Banner,
   CheckField,
-  CsrfField,
+  CheckFields,
+  Fact,
   type FieldErrors,
+  Fieldset,
+  Outcome,
+  paymentMethodLabel,
   SelectField,
   TextField,
-  ShopField,
 } from '../components.js';
-import { Layout } from '../layout.js';
 import type { PageContext } from '../page-context.js';
-import { SettingsTabs } from '../partials/settings-tabs.partial.js';
+import type { PaymentMethod } from '../queries/payment-methods.js';
+import { SettingsForm, SettingsPage } from '../partials/settings-page.partial.js';
 import type { Tone } from '../sevdesk-state.js';
 
 // sevDesk: connect with the API token, test the connection (with the diagnosis), disconnect; activate the
@@ -39,11 +44,6 @@ export interface SevdeskForm {
   linkTransactions: boolean;
   searchKey: string;
   rematchDays: string;
-}
-
-export interface PaymentMethod {
-  id: string;
-  title: string;
 }
 
 /** The revenue-account keys the transfer understands ("<rule>:<rate %>" or "<rule>"), one per tax case. */
@@ -97,65 +97,36 @@ export const SettingsSevdeskPage: FC<{
     return options;
   };
   const hasGuidance = (status?.revenueAccounts.length ?? 0) > 0;
+  const s = t.settings;
   return (
-    <Layout page={page} title={`${t.settings.title} · ${t.settings.tabSevdesk}`} nav="settings">
-      <div class="page-head">
-        <h1>{t.settings.title}</h1>
-      </div>
-      <SettingsTabs t={t} active="sevdesk" />
-      {!page.shop ? <Banner tone="info">{t.common.noShop}</Banner> : null}
-      {notice ? (
-        <Banner tone="ok" role="status">
-          {notice}
-        </Banner>
-      ) : null}
-      {errors && errors.size > 0 ? (
-        <Banner tone="danger" role="alert">
-          {t.common.fixErrors}
-        </Banner>
-      ) : null}
+    <SettingsPage page={page} tab="sevdesk" tabLabel={s.tabSevdesk} notice={notice} errors={errors}>
       {page.shop ? (
         <>
           <section class="card" aria-labelledby="conn-title">
-            <h2 id="conn-title">{t.settings.connection}</h2>
+            <h2 id="conn-title">{s.connection}</h2>
             <dl class="facts">
-              <dt>{t.settings.connectionState}</dt>
+              <dt>{s.connectionState}</dt>
               <dd>
                 <Badge tone={tone} id="connection-state">
                   {stateText}
                 </Badge>{' '}
                 {conn?.sandbox ? <span class="badge-test">{t.common.testMode}</span> : null}
               </dd>
-              {status?.baseUrl ? (
-                <>
-                  <dt>{t.settings.baseUrl}</dt>
-                  <dd class="mono">{status.baseUrl}</dd>
-                </>
-              ) : null}
-              {status?.bookkeepingVersion ? (
-                <>
-                  <dt>{t.settings.bookkeepingVersion}</dt>
-                  <dd>{status.bookkeepingVersion}</dd>
-                </>
-              ) : null}
-              {status?.checkedAt ? (
-                <>
-                  <dt>{t.settings.lastChecked}</dt>
-                  <dd>{fmt.dateTime(status.checkedAt)}</dd>
-                </>
-              ) : null}
+              <Fact term={s.baseUrl} value={status?.baseUrl} class="mono" />
+              <Fact term={s.bookkeepingVersion} value={status?.bookkeepingVersion} />
+              <Fact term={s.lastChecked} value={status?.checkedAt ? fmt.dateTime(status.checkedAt) : null} />
               {connected ? (
                 <>
-                  <dt>{t.settings.checkAccounts}</dt>
+                  <dt>{s.checkAccounts}</dt>
                   <dd>{checkAccounts.length}</dd>
-                  <dt>{t.settings.revenueAccountsAvailable}</dt>
+                  <dt>{s.revenueAccountsAvailable}</dt>
                   <dd>{status?.revenueAccounts.length ?? 0}</dd>
                 </>
               ) : null}
             </dl>
             {diagnosis && (tested || !diagnosis.ok || connected) ? (
               <div role={tested ? 'status' : undefined} id="diagnosis">
-                <h3>{t.settings.diagnosis}</h3>
+                <h3>{s.diagnosis}</h3>
                 <Banner tone={diagnosis.ok ? 'ok' : conn?.state === 'unreachable' ? 'warn' : 'danger'}>
                   {diagnosis[page.locale]}
                 </Banner>
@@ -163,176 +134,136 @@ export const SettingsSevdeskPage: FC<{
             ) : null}
             {status && status.status !== 'not_connected' && status.status !== 'disconnected' ? (
               <div class="actions-row">
-                <form method="post" action="/admin/settings/sevdesk/test">
-                  <CsrfField token={page.csrfToken} />
-                  <ShopField shopId={page.shop?.id} />
-                  <button type="submit" class="btn-secondary">
-                    {t.settings.testConnection}
-                  </button>
-                </form>
-                <form
-                  method="post"
+                <ActionForm
+                  action="/admin/settings/sevdesk/test"
+                  csrfToken={page.csrfToken}
+                  shopId={page.shop.id}
+                  buttonClass="btn-secondary"
+                  button={s.testConnection}
+                />
+                <ActionForm
                   action="/admin/settings/sevdesk/disconnect"
-                  data-confirm={t.settings.disconnectConfirm}
-                >
-                  <CsrfField token={page.csrfToken} />
-                  <ShopField shopId={page.shop?.id} />
-                  <button type="submit" class="btn-danger">
-                    {t.settings.disconnect}
-                  </button>
-                </form>
+                  csrfToken={page.csrfToken}
+                  shopId={page.shop.id}
+                  confirm={s.disconnectConfirm}
+                  buttonClass="btn-danger"
+                  button={s.disconnect}
+                />
               </div>
             ) : null}
           </section>
 
-          <form
-            method="post"
+          <SettingsForm
+            page={page}
             action="/admin/settings/sevdesk/connect"
-            class="card"
-            novalidate
-            aria-labelledby="connect-title"
+            submit={s.connect}
+            title={{ id: 'connect-title', text: `${s.apiToken}${connected ? ` · ${s.apiTokenStored}` : ''}` }}
           >
-            <h2 id="connect-title">
-              {t.settings.apiToken}
-              {connected ? ` · ${t.settings.apiTokenStored}` : ''}
-            </h2>
-            <CsrfField token={page.csrfToken} />
-            <ShopField shopId={page.shop?.id} />
-            {connectMessage ? (
-              <Banner tone="danger" role="alert">
-                {connectMessage}
-              </Banner>
-            ) : null}
+            <Outcome problem={connectMessage} />
             <div class="grid-2">
               <TextField
                 name="token"
                 type="password"
-                label={t.settings.apiToken}
-                hint={t.settings.apiTokenHint}
+                label={s.apiToken}
+                hint={s.apiTokenHint}
                 errors={connectErrors}
                 autocomplete="off"
               />
-              <TextField name="baseUrl" type="url" label={t.settings.baseUrl} value={baseUrl} errors={connectErrors} />
+              <TextField name="baseUrl" type="url" label={s.baseUrl} value={baseUrl} errors={connectErrors} />
             </div>
-            <div class="actions-row">
-              <button type="submit">{t.settings.connect}</button>
-            </div>
-          </form>
+          </SettingsForm>
 
-          <form method="post" action="/admin/settings/sevdesk" class="card" novalidate aria-labelledby="iface-title">
-            <h2 id="iface-title">{t.settings.transferAndBooking}</h2>
-            <CsrfField token={page.csrfToken} />
-            <ShopField shopId={page.shop?.id} />
-            <fieldset>
-              <legend>{t.settings.interface}</legend>
-              <CheckField
-                name="sevdesk.active"
-                label={t.settings.active}
-                hint={t.settings.activeHint}
-                checked={form.active}
+          <SettingsForm
+            page={page}
+            action="/admin/settings/sevdesk"
+            submit={s.saveSevdesk}
+            title={{ id: 'iface-title', text: s.transferAndBooking }}
+          >
+            <Fieldset legend={s.interface}>
+              <CheckFields
                 errors={errors}
-              />
-              <CheckField
-                name="sevdesk.autoTransfer"
-                label={t.settings.autoTransfer}
-                checked={form.autoTransfer}
-                errors={errors}
-              />
-              <CheckField
-                name="sevdesk.customerSync"
-                label={t.settings.customerSync}
-                checked={form.customerSync}
-                errors={errors}
+                fields={[
+                  { name: 'sevdesk.active', label: s.active, hint: s.activeHint, checked: form.active },
+                  { name: 'sevdesk.autoTransfer', label: s.autoTransfer, checked: form.autoTransfer },
+                  { name: 'sevdesk.customerSync', label: s.customerSync, checked: form.customerSync },
+                ]}
               />
               <div class="grid-2">
                 <TextField
                   name="sevdesk.customerNumberPrefix"
-                  label={t.settings.customerNumberPrefix}
+                  label={s.customerNumberPrefix}
                   value={form.customerNumberPrefix}
                   errors={errors}
                 />
                 <SelectField
                   name="sevdesk.guestContacts"
-                  label={t.settings.guestContacts}
+                  label={s.guestContacts}
                   value={form.guestContacts}
                   options={[
-                    { value: 'per_order', label: t.settings.guestPerOrder },
-                    { value: 'per_email', label: t.settings.guestPerEmail },
-                    { value: 'collective', label: t.settings.guestCollective },
-                    { value: 'none', label: t.settings.guestNone },
+                    { value: 'per_order', label: s.guestPerOrder },
+                    { value: 'per_email', label: s.guestPerEmail },
+                    { value: 'collective', label: s.guestCollective },
+                    { value: 'none', label: s.guestNone },
                   ]}
                   errors={errors}
                 />
                 <TextField
                   name="sevdesk.collectiveContactName"
-                  label={t.settings.collectiveContactName}
+                  label={s.collectiveContactName}
                   value={form.collectiveContactName}
                   errors={errors}
                 />
                 <SelectField
                   name="sevdesk.companyContacts"
-                  label={t.settings.companyContacts}
+                  label={s.companyContacts}
                   value={form.companyContacts}
                   options={[
-                    { value: 'organisation', label: t.settings.companyOrganisation },
-                    { value: 'organisation_and_person', label: t.settings.companyWithPerson },
+                    { value: 'organisation', label: s.companyOrganisation },
+                    { value: 'organisation_and_person', label: s.companyWithPerson },
                   ]}
                   errors={errors}
                 />
               </div>
-            </fieldset>
-            <fieldset>
-              <legend>{t.settings.revenueAccounts}</legend>
-              <p class="hint">{t.settings.revenueAccountsHint}</p>
+            </Fieldset>
+            <Fieldset legend={s.revenueAccounts} hint={s.revenueAccountsHint}>
               <div class="grid-2">
-                {REVENUE_KEYS.map((key) =>
-                  hasGuidance ? (
-                    <SelectField
-                      name={`revenue.${key}`}
-                      label={t.settings.revenueCases[key] ?? key}
-                      value={form.revenueAccounts[key] ?? ''}
-                      options={revenueOptions(key)}
-                      path={`sevdesk.revenueAccounts.byTaxCase.${key}`}
-                      errors={errors}
-                    />
-                  ) : (
-                    <TextField
-                      name={`revenue.${key}`}
-                      label={t.settings.revenueCases[key] ?? key}
-                      value={form.revenueAccounts[key] ?? ''}
-                      path={`sevdesk.revenueAccounts.byTaxCase.${key}`}
-                      errors={errors}
-                    />
-                  ),
-                )}
+                {REVENUE_KEYS.map((key) => (
+                  <ChoiceField
+                    name={`revenue.${key}`}
+                    label={s.revenueCases[key] ?? key}
+                    value={form.revenueAccounts[key] ?? ''}
+                    options={hasGuidance ? revenueOptions(key) : null}
+                    path={`sevdesk.revenueAccounts.byTaxCase.${key}`}
+                    errors={errors}
+                  />
+                ))}
               </div>
-            </fieldset>
-            <fieldset>
-              <legend>{t.settings.booking}</legend>
+            </Fieldset>
+            <Fieldset legend={s.booking}>
               <CheckField
                 name="booking.enabled"
-                label={t.settings.bookingEnabled}
-                hint={t.settings.bookingHint}
+                label={s.bookingEnabled}
+                hint={s.bookingHint}
                 checked={form.bookingEnabled}
                 errors={errors}
               />
               <SelectField
                 name="booking.defaultCheckAccountId"
-                label={t.settings.defaultCheckAccount}
+                label={s.defaultCheckAccount}
                 value={form.defaultCheckAccountId}
                 options={accountOptions}
                 errors={errors}
               />
-              <h3>{t.settings.accountByPaymentMethod}</h3>
-              <p class="hint">{t.settings.paymentMethodsHint}</p>
-              {paymentMethods.length === 0 ? <p class="muted">{t.settings.noPaymentMethods}</p> : null}
+              <h3>{s.accountByPaymentMethod}</h3>
+              <p class="hint">{s.paymentMethodsHint}</p>
+              {paymentMethods.length === 0 ? <p class="muted">{s.noPaymentMethods}</p> : null}
               <div class="grid-2">
                 {paymentMethods.map((pm, i) => (
                   <>
                     <input type="hidden" name={`pmkey.${i}`} value={pm.id} />
                     <SelectField
                       name={`pm.${i}`}
-                      label={pm.title === pm.id ? pm.id : `${pm.title} (${pm.id})`}
+                      label={paymentMethodLabel(pm)}
                       value={form.checkAccountByPaymentMethod[pm.id] ?? ''}
                       options={accountOptions}
                       path={`booking.checkAccountByPaymentMethod.${pm.id}`}
@@ -343,15 +274,15 @@ export const SettingsSevdeskPage: FC<{
               </div>
               <CheckField
                 name="booking.linkTransactions"
-                label={t.settings.linkTransactions}
+                label={s.linkTransactions}
                 checked={form.linkTransactions}
                 errors={errors}
               />
               <div class="grid-2">
                 <TextField
                   name="booking.searchKey"
-                  label={t.settings.searchKey}
-                  hint={t.settings.searchKeyHint}
+                  label={s.searchKey}
+                  hint={s.searchKeyHint}
                   value={form.searchKey}
                   errors={errors}
                 />
@@ -360,18 +291,15 @@ export const SettingsSevdeskPage: FC<{
                   type="number"
                   min={0}
                   max={90}
-                  label={t.settings.rematchDays}
+                  label={s.rematchDays}
                   value={form.rematchDays}
                   errors={errors}
                 />
               </div>
-            </fieldset>
-            <div class="actions-row">
-              <button type="submit">{t.settings.saveSevdesk}</button>
-            </div>
-          </form>
+            </Fieldset>
+          </SettingsForm>
         </>
       ) : null}
-    </Layout>
+    </SettingsPage>
   );
 };

@@ -1,16 +1,13 @@
 import type { FC } from 'hono/jsx';
 import { accountingTexts } from '../accounting/accounting-i18n.js';
+import { NavItem } from '../components.js';
 import type { Messages } from '../i18n/de.js';
 
 export type SettingsTab = 'shop' | 'woocommerce' | 'sevdesk' | 'accounting';
 
 export const SettingsTabs: FC<{ t: Messages; active: SettingsTab }> = ({ t, active }) => {
   const tab = (key: SettingsTab, href: string, label: string) => (
-    <li>
-      <a href={href} aria-current={active === key ? 'page' : undefined}>
-        {label}
-      </a>
-    </li>
+    <NavItem href={href} current={active === key} label={label} />
   );
   return (
     <nav aria-label={t.settings.tabs}>

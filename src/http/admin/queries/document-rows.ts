@@ -7,6 +7,9 @@ import {
   ordersByIssueDate,
 } from '../../../db/repos/documents-list.repo.js';
 import { SEVDESK_TARGET } from '../../../app/transfer/enqueue-transfer.js';
+import { loadConnectionView } from '../connection-view.js';
+import { formatterFor, type Locale, messagesFor } from '../i18n/index.js';
+import type { RowContext } from '../partials/document-row.partial.js';
 
 // The rows of the "Buchhaltung" table: the shared keyset list query (documents-list.repo) plus, for the rows of
 // the page only, what the table shows besides it (payment method, sevDesk voucher id, booking state, last error).
@@ -183,4 +186,16 @@ export async function loadDocumentRow(db: Db, documentId: string): Promise<Docum
     lastError: d.last_error,
     bookingReason: d.booking_reason,
   };
+}
+
+/** One row with what rendering it alone needs: texts in the request's language and its shop's sevDesk connection. */
+export async function loadRowView(
+  db: Db,
+  id: string,
+  locale: Locale,
+): Promise<{ row: DocumentRowView; rc: RowContext } | null> {
+  const row = await loadDocumentRow(db, id);
+  if (!row) return null;
+  const connection = await loadConnectionView(db, row.shopId);
+  return { row, rc: { t: messagesFor(locale), fmt: formatterFor(locale), locale, connection } };
 }

@@ -18,35 +18,18 @@ export const mountBulkTransfer: AdminRoute = (admin) => {
       (v): v is string => typeof v === 'string' && v.length < 64,
     );
     const htmx = Boolean(c.req.header('hx-request'));
-    if (ids.length === 0 || !page.shop) {
-      const p = {
-        id: null,
-        total: 0,
-        settled: 0,
-        transferred: 0,
-        failed: 0,
-        skipped: 0,
-        message: page.t.documents.bulkNothingSelected,
-      };
+    /** Nothing started: htmx shows why in the progress box, a plain form post goes back to the list. */
+    const notStarted = (message: string) => {
+      const p = { id: null, total: 0, settled: 0, transferred: 0, failed: 0, skipped: 0, message };
       return htmx ? c.html(<BulkProgressView t={page.t} p={p} />) : c.redirect('/admin/documents', 303);
-    }
+    };
+    if (ids.length === 0 || !page.shop) return notStarted(page.t.documents.bulkNothingSelected);
     const started = await startBulkTransfer(ctx, {
       shopId: page.shop.id,
       userId: c.get('session').user.id,
       documentIds: ids,
     });
-    if ('refused' in started) {
-      const p = {
-        id: null,
-        total: 0,
-        settled: 0,
-        transferred: 0,
-        failed: 0,
-        skipped: 0,
-        message: started.refused[page.locale],
-      };
-      return htmx ? c.html(<BulkProgressView t={page.t} p={p} />) : c.redirect('/admin/documents', 303);
-    }
+    if ('refused' in started) return notStarted(started.refused[page.locale]);
     const { bulk, skipped } = started;
     if (!htmx) return c.redirect(`/admin/documents?bulk=${encodeURIComponent(bulk.id)}`, 303);
     const counts = await bulkCounts(ctx, bulk);

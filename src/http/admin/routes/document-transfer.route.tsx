@@ -1,8 +1,6 @@
 import type { AdminRoute } from '../admin-env.js';
-import { loadConnectionView } from '../connection-view.js';
-import { formatterFor, messagesFor } from '../i18n/index.js';
-import { DocumentRow, RowAnnouncement, type RowContext } from '../partials/document-row.partial.js';
-import { loadDocumentRow } from '../queries/document-rows.js';
+import { DocumentRow, RowAnnouncement } from '../partials/document-row.partial.js';
+import { loadRowView } from '../queries/document-rows.js';
 import { transferOneDocument } from '../transfer-actions.js';
 
 // POST /admin/documents/:id/transfer — the sevDesk icon of a row. Answers with the updated <tr> (htmx swaps it in
@@ -14,15 +12,10 @@ export const mountDocumentTransfer: AdminRoute = (admin) => {
     const result = await transferOneDocument(ctx, id);
     if (result.outcome === 'not_found') return c.body(null, 404);
     if (!c.req.header('hx-request')) return c.redirect(`/admin/documents/${encodeURIComponent(id)}`, 303);
-    const row = await loadDocumentRow(ctx.db, id);
-    if (!row) return c.body(null, 404);
     const locale = c.get('locale');
-    const rc: RowContext = {
-      t: messagesFor(locale),
-      fmt: formatterFor(locale),
-      locale,
-      connection: await loadConnectionView(ctx.db, row.shopId),
-    };
+    const view = await loadRowView(ctx.db, id, locale);
+    if (!view) return c.body(null, 404);
+    const { row, rc } = view;
     // A refusal (e.g. the interface is not active) is announced; the row stays as it is.
     const refusal = result.outcome === 'refused' ? result.reason[locale] : null;
     return c.html(

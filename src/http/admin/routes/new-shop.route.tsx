@@ -1,12 +1,12 @@
 import { createShop, createShopInputSchema } from '../../../app/shops/create-shop.js';
 import { prefixIssues } from '../../../app/shops/parse-input.js';
 import { sellerProfileSchema } from '../../../app/shops/seller-profile.schema.js';
-import { type FieldIssue, isAppError, issuesFromZod } from '../../../lib/errors.js';
+import { type FieldIssue, issuesFromZod } from '../../../lib/errors.js';
 import type { AdminRoute } from '../admin-env.js';
 import { SHOP_COOKIE, writePreferenceCookie } from '../cookies.js';
 import { pageContext } from '../page-context.js';
 import { emptyNewShopForm, type NewShopForm, NewShopPage } from '../pages/new-shop.page.js';
-import { type FormBody, formValue, localizedFieldErrors } from '../settings-form.js';
+import { type FormBody, formValue, localizedFieldErrors, validationRefusal } from '../settings-form.js';
 import { webhookUrl } from './settings-woocommerce.route.js';
 
 // GET /admin/shops/new and POST /admin/shops: a shop with its seller profile, through the same use case as the
@@ -58,13 +58,11 @@ export const mountNewShop: AdminRoute = (admin) => {
       ...prefixIssues(issuesFromZod(sellerProfileSchema.safeParse(input.seller).error?.issues ?? []), 'seller'),
     ];
     if (issues.length > 0) return refuse(issues);
-    let created: Awaited<ReturnType<typeof createShop>>;
-    try {
+    let created: Awaited<ReturnType<typeof createShop>> | undefined;
+    const refused = await validationRefusal(async () => {
       created = await createShop(ctx, input);
-    } catch (e) {
-      if (!isAppError(e) || e.kind !== 'validation') throw e;
-      return refuse(e.issues);
-    }
+    });
+    if (refused || !created) return refuse(refused?.issues ?? []);
     const { shop, apiKey, webhookSecret } = created;
     // The new shop becomes the selected one for the next pages.
     writePreferenceCookie(c, SHOP_COOKIE, shop.id);

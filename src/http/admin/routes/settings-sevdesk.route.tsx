@@ -6,9 +6,7 @@ import { disconnectSevdesk } from '../../../app/sevdesk/disconnect-sevdesk.js';
 import { sevdeskStatus, type StatusView } from '../../../app/sevdesk/sevdesk-status.js';
 import { updateShopSettings } from '../../../app/shops/update-shop-settings.js';
 import { validateShopSettings } from '../../../app/shops/validate-shop-settings.js';
-import type { Db } from '../../../db/database.js';
 import type { Shop } from '../../../db/repos/shops.repo.js';
-import type { DocumentData } from '../../../domain/documents/document.js';
 import { COMPANY_CONTACT_MODES, GUEST_CONTACT_MODES } from '../../../domain/accounting/accounting-settings.js';
 import { mergeSettings } from '../../../domain/shops/shop-settings.js';
 import { type AppError, isAppError } from '../../../lib/errors.js';
@@ -16,13 +14,9 @@ import type { AdminEnv, AdminRoute } from '../admin-env.js';
 import { fieldErrors } from '../components.js';
 import { loadConnectionView } from '../connection-view.js';
 import { type PageContext, pageContext } from '../page-context.js';
-import {
-  type PaymentMethod,
-  REVENUE_KEYS,
-  type SevdeskForm,
-  SettingsSevdeskPage,
-} from '../pages/settings-sevdesk.page.js';
-import { type FormBody, formBool, formValue, localizedFieldErrors } from '../settings-form.js';
+import { REVENUE_KEYS, type SevdeskForm, SettingsSevdeskPage } from '../pages/settings-sevdesk.page.js';
+import { knownPaymentMethods } from '../queries/payment-methods.js';
+import { type FormBody, formBool, formValue, localizedFieldErrors, validationRefusal } from '../settings-form.js';
 
 // GET /admin/settings/sevdesk and its four actions: save settings, connect (token), test (live diagnosis),
 // disconnect. The token is write-only: it goes to the connect use case and is never rendered.
@@ -82,26 +76,6 @@ function readForm(body: FormBody): SevdeskForm {
   };
 }
 
-/** Payment methods of the shop's recent documents plus those already mapped (no scan over all documents). */
-async function knownPaymentMethods(db: Db, shop: Shop): Promise<PaymentMethod[]> {
-  const rows = await db
-    .selectFrom('documents')
-    .select('data')
-    .where('shop_id', '=', shop.id)
-    .orderBy('id', 'desc')
-    .limit(200)
-    .execute();
-  const methods = new Map<string, string>();
-  for (const r of rows) {
-    const d = JSON.parse(r.data) as Pick<DocumentData, 'paymentMethod' | 'paymentMethodTitle'>;
-    if (d.paymentMethod && !methods.has(d.paymentMethod))
-      methods.set(d.paymentMethod, d.paymentMethodTitle ?? d.paymentMethod);
-  }
-  for (const id of Object.keys(shop.settings.booking.checkAccountByPaymentMethod))
-    if (!methods.has(id)) methods.set(id, id);
-  return [...methods].map(([id, title]) => ({ id, title })).sort((a, b) => a.id.localeCompare(b.id));
-}
-
 /** The operator-facing sentence of an error from sevDesk or the connect use case, in the page's language. */
 function localizedMessage(e: AppError, locale: 'de' | 'en'): string {
   const d = e.detail as { de?: unknown; en?: unknown } | undefined;
@@ -132,7 +106,11 @@ async function render(
       page={page}
       status={status}
       form={opts.form ?? (shop ? formOf(shop) : readForm({}))}
-      paymentMethods={shop ? await knownPaymentMethods(ctx.db, shop) : []}
+      paymentMethods={
+        shop
+          ? await knownPaymentMethods(ctx.db, shop, Object.keys(shop.settings.booking.checkAccountByPaymentMethod))
+          : []
+      }
       errors={opts.errors}
       connectErrors={opts.connectErrors}
       connectMessage={opts.connectMessage ?? null}
@@ -186,14 +164,17 @@ export const mountSettingsSevdesk: AdminRoute = (admin) => {
         rematchDays: days,
       },
     };
-    try {
+    const refused = await validationRefusal(async () => {
       validateShopSettings(mergeSettings(shop.settings, change), '');
       // Also refuses a revenue account the connected sevDesk account would refuse (with its reason).
       await updateShopSettings(ctx, shop.id, change, { locale: page.locale });
-    } catch (e) {
-      if (!isAppError(e) || e.kind !== 'validation') throw e;
+    });
+    if (refused) {
       // sevDesk's refusal of an account comes with its own reason, already in the page's language.
-      const errors = e.code === ACCOUNTING_REFUSED ? fieldErrors(e.issues) : localizedFieldErrors(e.issues, page.t);
+      const errors =
+        refused.code === ACCOUNTING_REFUSED
+          ? fieldErrors(refused.issues)
+          : localizedFieldErrors(refused.issues, page.t);
       return render(c, page, { form, errors }, 400);
     }
     // Activation has its own use case: switching on sends the transfers that waited for it.

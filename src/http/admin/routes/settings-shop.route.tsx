@@ -2,12 +2,12 @@ import { updateShopSettings } from '../../../app/shops/update-shop-settings.js';
 import { validateShopSettings } from '../../../app/shops/validate-shop-settings.js';
 import { updateShop, type Shop } from '../../../db/repos/shops.repo.js';
 import { mergeSettings } from '../../../domain/shops/shop-settings.js';
-import { type FieldIssue, isAppError } from '../../../lib/errors.js';
+import type { FieldIssue } from '../../../lib/errors.js';
 import type { AdminRoute } from '../admin-env.js';
 import { eInvoiceSettingIssues } from '../e-invoice-settings.js';
 import { pageContext } from '../page-context.js';
 import { type ShopForm, SettingsShopPage } from '../pages/settings-shop.page.js';
-import { type FormBody, formBool, formValue, localizedFieldErrors } from '../settings-form.js';
+import { type FormBody, formBool, formValue, localizedFieldErrors, validationRefusal } from '../settings-form.js';
 
 // GET /admin/settings — shop name, number formats, Kleinunternehmer, OSS, e-invoices (Factur-X, XRechnung). POST /admin/settings/shop saves them:
 // everything is validated first (the shop settings schema names the failing field), then stored, or nothing is.
@@ -55,12 +55,9 @@ export const mountSettingsShop: AdminRoute = (admin) => {
     };
     const issues: FieldIssue[] = [];
     if (form.name.length < 1 || form.name.length > 200) issues.push({ path: 'name', message: 'name' });
-    try {
-      validateShopSettings(mergeSettings(page.shop.settings, change), '');
-    } catch (e) {
-      if (!isAppError(e) || e.kind !== 'validation') throw e;
-      issues.push(...e.issues);
-    }
+    const shopSettings = page.shop.settings;
+    const refused = await validationRefusal(() => validateShopSettings(mergeSettings(shopSettings, change), ''));
+    if (refused) issues.push(...refused.issues);
     issues.push(...eInvoiceSettingIssues(page.shop.seller, page.shop.settings.documents, form, page.t));
     if (issues.length > 0) {
       return c.html(<SettingsShopPage page={page} form={form} errors={localizedFieldErrors(issues, page.t)} />, 400);

@@ -2,11 +2,10 @@ import type { Context } from 'hono';
 import { configureWooCommerce } from '../../../app/shops/configure-woocommerce.js';
 import { rotateWebhookSecret } from '../../../app/shops/rotate-shop-secrets.js';
 import { findShopRow } from '../../../db/repos/shops.repo.js';
-import { isAppError } from '../../../lib/errors.js';
 import type { AdminEnv, AdminRoute } from '../admin-env.js';
 import { pageContext } from '../page-context.js';
 import { SettingsWooPage } from '../pages/settings-woocommerce.page.js';
-import { type FormBody, formValue, localizedFieldErrors } from '../settings-form.js';
+import { type FormBody, formValue, localizedFieldErrors, validationRefusal } from '../settings-form.js';
 
 // GET /admin/settings/woocommerce; POST …/keys (REST credentials); POST …/rotate-secret (shown once, in the
 // response to this request only — never stored in a URL or a cookie).
@@ -43,16 +42,15 @@ export const mountSettingsWoo: AdminRoute = (admin) => {
       consumerKey: formValue(body, 'consumerKey') ?? '',
       consumerSecret: formValue(body, 'consumerSecret') ?? '',
     };
-    try {
-      await configureWooCommerce(c.get('ctx'), page.shop.id, input);
-    } catch (e) {
-      if (!isAppError(e) || e.kind !== 'validation') throw e;
+    const shopId = page.shop.id;
+    const refused = await validationRefusal(() => configureWooCommerce(c.get('ctx'), shopId, input));
+    if (refused) {
       return c.html(
         <SettingsWooPage
           page={page}
           webhookUrl={webhookUrl(c, page.shop.id)}
           url={input.url}
-          errors={localizedFieldErrors(e.issues, page.t)}
+          errors={localizedFieldErrors(refused.issues, page.t)}
           hasKeys={await hasKeys(c, page.shop.id)}
         />,
         400,
