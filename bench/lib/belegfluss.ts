@@ -123,6 +123,17 @@ export async function connectToSandbox(
   await connectSevdesk(app, shopId, { token, baseUrl: apiUrl, ...(requestsPerSecond ? { requestsPerSecond } : {}) });
 }
 
+/**
+ * Extra Node flags for `belegfluss serve`: BELEGFLUSS_BENCH_CPU_PROF=<dir> writes a .cpuprofile there when the
+ * server exits; BELEGFLUSS_BENCH_SERVE_NODE_ARGS passes anything else (e.g. "--import ./count.mjs").
+ */
+function serveNodeArgs(): string[] {
+  const args = (process.env.BELEGFLUSS_BENCH_SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const profDir = process.env.BELEGFLUSS_BENCH_CPU_PROF;
+  if (profDir) args.push('--cpu-prof', `--cpu-prof-dir=${profDir}`);
+  return args;
+}
+
 /** `belegfluss serve` on a free loopback port. */
 export async function startServe(
   ctx: BenchContext,
@@ -132,8 +143,7 @@ export async function startServe(
   const child = spawnCli(['serve', '--port', '0', '--host', '127.0.0.1', ...(opts.worker ? [] : ['--no-worker'])], {
     name: opts.name ?? 'belegfluss serve',
     env: cliEnv(d, opts.env),
-    // e.g. BELEGFLUSS_BENCH_SERVE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the server.
-    nodeArgs: (process.env.BELEGFLUSS_BENCH_SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean),
+    nodeArgs: serveNodeArgs(),
     ...(opts.cpus !== undefined ? { cpus: opts.cpus } : {}),
   });
   ctx.cleanup(() => child.stop());

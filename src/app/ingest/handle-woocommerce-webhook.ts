@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Db } from '../../db/database.js';
 import { findOrderByExternalId } from '../../db/repos/orders.repo.js';
 import { findShopRow, toShop } from '../../db/repos/shops.repo.js';
 import { recordDelivery, wasDeliveryProcessed } from '../../db/repos/webhook-deliveries.repo.js';
@@ -73,8 +74,12 @@ export async function handleWooCommerceWebhook(ctx: AppContext, req: WooWebhookR
   if (!row) throw notFound(`Shop ${req.shopId}`);
   const shop = toShop(row);
   const receivedAt = ctx.now().toISOString();
-  const log = (outcome: string, extra: { resourceKey?: string | null; error?: string | null; body?: boolean } = {}) =>
-    recordDelivery(ctx.db, {
+  const log = (
+    outcome: string,
+    extra: { resourceKey?: string | null; error?: string | null; body?: boolean } = {},
+    db: Db = ctx.db,
+  ) =>
+    recordDelivery(db, {
       id: newId('whd', ctx.now().getTime()),
       shop_id: shop.id,
       source: WOO_SOURCE,
@@ -130,9 +135,13 @@ export async function handleWooCommerceWebhook(ctx: AppContext, req: WooWebhookR
         { path: '(body)', message: (e as Error).message.slice(0, 200) },
       ]);
     }
-    const result = await dispatch(ctx, shop, topic, json);
+    const logResult = (db: Db, outcome: string, resourceKey: string) => {
+      const duplicate = outcome === 'unchanged' || outcome === 'stale';
+      return log(duplicate ? outcome : 'processed', { resourceKey, body: !duplicate }, db);
+    };
+    const result = await dispatch(ctx, shop, topic, json, logResult);
     const duplicate = result.outcome === 'unchanged' || result.outcome === 'stale';
-    await log(duplicate ? result.outcome : 'processed', { resourceKey: result.resourceKey, body: !duplicate });
+    if (!result.logged) await logResult(ctx.db, result.outcome, result.resourceKey);
     if (duplicate) return { duplicate: true, reason: result.outcome as 'unchanged' | 'stale' };
     return result.response;
   } catch (e) {
@@ -150,7 +159,9 @@ async function dispatch(
   shop: ReturnType<typeof toShop>,
   topic: WooTopic,
   json: unknown,
-): Promise<{ outcome: string; resourceKey: string; response: WooWebhookResponse }> {
+  /** The delivery log entry, for a dispatch that can write it in its own transaction. */
+  logResult: (db: Db, outcome: string, resourceKey: string) => Promise<void>,
+): Promise<{ outcome: string; resourceKey: string; response: WooWebhookResponse; logged?: boolean }> {
   const schemaError = (what: string, issues: { path: string; message: string }[]) =>
     invalid(
       `The ${what} payload is not a WooCommerce REST v3 ${what}.`,
@@ -204,14 +215,17 @@ async function dispatch(
   const stored = await findOrderByExternalId(ctx.db, shop.id, mapped.shopOrderId);
   const known = new Set((stored?.data.refunds ?? []).filter((r) => r.lines !== null).map((r) => r.refundId));
   const details = await withRefundDetails(await wooClientFor(ctx, shop.id, { timeoutMs: 10_000 }), mapped, known);
-  const r = await ingestOrder(ctx, shop, {
-    order: details.order,
-    sourceModifiedAt: wooGmtToIso(parsed.value.date_modified_gmt),
-    notes: details.notes,
-  });
+  const resourceKey = `order:${mapped.shopOrderId}`;
+  const r = await ingestOrder(
+    ctx,
+    shop,
+    { order: details.order, sourceModifiedAt: wooGmtToIso(parsed.value.date_modified_gmt), notes: details.notes },
+    (tx, result) => logResult(tx, result.outcome, resourceKey),
+  );
   return {
+    logged: true,
     outcome: r.outcome,
-    resourceKey: `order:${mapped.shopOrderId}`,
+    resourceKey,
     response: { topic, outcome: r.outcome, orderId: r.orderId, documents: r.documents, attention: r.attention },
   };
 }

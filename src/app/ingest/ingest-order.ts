@@ -91,14 +91,26 @@ export async function storeOrderSnapshot(
   return { outcome: 'updated', order: (await findOrderByExternalId(tx, shop.id, externalId))! };
 }
 
-export async function ingestOrder(ctx: AppContext, shop: Shop, input: IngestOrderInput): Promise<IngestOrderResult> {
-  const result = await inTransaction(ctx.db, async (tx) => {
+export async function ingestOrder(
+  ctx: AppContext,
+  shop: Shop,
+  input: IngestOrderInput,
+  /** Written in the same transaction once the result is known (the webhook's delivery log: one commit, not two). */
+  record?: (tx: Db, result: IngestOrderResult) => Promise<void>,
+): Promise<IngestOrderResult> {
+  const result = await inTransaction(ctx.db, async (tx): Promise<IngestOrderResult> => {
     const { outcome, order } = await storeOrderSnapshot(tx, ctx, shop, input);
-    if (outcome === 'stale' || outcome === 'unchanged') {
-      return { outcome, orderId: order.id, documents: [], attention: order.attention };
-    }
-    const synced = await syncOrderDocuments(tx, ctx, shop, order, input.notes ?? []);
-    return { outcome, orderId: order.id, documents: synced.changes, attention: synced.attention };
+    const r: IngestOrderResult =
+      outcome === 'stale' || outcome === 'unchanged'
+        ? { outcome, orderId: order.id, documents: [], attention: order.attention }
+        : await syncOrderDocuments(tx, ctx, shop, order, input.notes ?? []).then((synced) => ({
+            outcome,
+            orderId: order.id,
+            documents: synced.changes,
+            attention: synced.attention,
+          }));
+    await record?.(tx, r);
+    return r;
   });
   if (result.documents.some((d) => d.action === 'finalized')) ctx.onJobsEnqueued?.();
   ctx.logger.info(

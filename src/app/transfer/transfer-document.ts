@@ -1,10 +1,9 @@
-import { type DocumentFile, findDocumentFile } from '../../db/repos/documents.repo.js';
+import { type DocumentFile, findPreferredDocumentFile, type StoredDocument } from '../../db/repos/documents.repo.js';
 import { findTransfer } from '../../db/repos/transfers.repo.js';
-import { inTransaction } from '../../db/transaction.js';
 import { hasMarker, transferMarker } from '../../domain/transfer/marker.js';
 import { messages } from '../../domain/transfer/messages.js';
 import { compareVoucher, type ExpectedVoucher } from '../../domain/transfer/readback.js';
-import type { TransferCheckpoint } from '../../domain/transfer/transfer-state.js';
+import type { TransferCheckpoint, TransferState } from '../../domain/transfer/transfer-state.js';
 import type { VoucherInfo, VoucherPosInfo } from '../../integrations/sevdesk/sevdesk-api.js';
 import { SevdeskAmbiguousWriteError, SevdeskNotFoundError } from '../../integrations/sevdesk/sevdesk-errors.js';
 import { type BookkeepingVersion, saveVoucherBody } from '../../integrations/sevdesk/voucher-payload.js';
@@ -19,6 +18,7 @@ import { runOssTransfer, takesInvoicePath } from './oss/transfer-oss-document.js
 import {
   executeRun,
   GuardedTransfer,
+  type MoveChange,
   openRun,
   type RunOptions,
   type SessionHolder,
@@ -59,10 +59,11 @@ export async function runTransfer(
     assertWriteSettled(ctx, c.voucherRequestedAt ?? c.requestedAt, 'document');
   }
   // OSS distance sales of an OSS-registered shop go to sevDesk as invoices (src/app/transfer/oss/, issue 11).
-  if (await takesInvoicePath(ctx, transfer)) return runOssTransfer(ctx, transfer, opts);
+  const loaded: { doc?: StoredDocument | null } = {};
+  if (await takesInvoicePath(ctx, transfer, loaded)) return runOssTransfer(ctx, transfer, opts);
   const run = new GuardedTransfer(ctx, transfer);
   const detail: RunDetail = { reason: opts.reason ?? 'auto' };
-  return executeRun(ctx, run, detail, opts, (holder) => transferSteps(ctx, run, detail, holder, opts));
+  return executeRun(ctx, run, detail, opts, (holder) => transferSteps(ctx, run, detail, holder, opts, loaded));
 }
 
 async function transferSteps(
@@ -71,12 +72,14 @@ async function transferSteps(
   detail: RunDetail,
   holder: SessionHolder,
   opts: RunOptions,
+  loaded: { doc?: StoredDocument | null },
 ): Promise<never> {
   const t = run.transfer;
-  const { shop, doc, session, version } = await openRun(ctx, t, holder, opts, (v): BookkeepingVersion => {
+  const supported = (v: string | null): BookkeepingVersion => {
     if (v !== '1.0' && v !== '2.0') throw new Stop('failed', messages.bookkeepingVersionUnsupported(v));
     return v;
-  });
+  };
+  const { shop, doc, session, version } = await openRun(ctx, t, holder, opts, supported, loaded);
   const api = session.api;
   const currency = doc.data.currency.toUpperCase();
 
@@ -115,25 +118,43 @@ async function transferSteps(
     throw new Stop('paused', messages.dryRun());
   }
 
-  const verify = async (v: VoucherInfo, positions: VoucherPosInfo[]): Promise<never> => {
+  /**
+   * `created`: the voucher_created step not yet stored (saveVoucher's answer carried the positions, so no call
+   * lies between it and this comparison) — written now, with the outcome, before anything else can happen.
+   */
+  const verify = async (
+    v: VoucherInfo,
+    positions: VoucherPosInfo[],
+    created?: [TransferState, MoveChange],
+  ): Promise<never> => {
     const problems = compareVoucher(voucher.expected, snapshotOf(v, positions));
     detail.verify = problems;
-    if (problems.length > 0) throw new Stop('failed', messages.readbackMismatch(problems.join('; ')));
-    // The booking follow-up is enqueued in the same transaction as the state change.
-    await inTransaction(ctx.db, async (tx) => {
-      await run.move(
-        'transferred',
-        {
-          lastError: null,
-          transferredAt: ctx.now().toISOString(),
-          checkpoint: { ...run.checkpoint, ambiguous: false },
-        },
-        tx,
-      );
-      await onVoucherTransferred(tx, ctx, { shopId: t.shopId, documentId: t.documentId });
-    });
+    if (problems.length > 0) {
+      if (created) await run.move(...created);
+      throw new Stop('failed', messages.readbackMismatch(problems.join('; ')));
+    }
+    // The booking follow-up is enqueued, and the attempt logged, in the same transaction as the state change.
+    const done = messages.transferred(v.id);
+    await run.moveAll(
+      [
+        ...(created ? [created] : []),
+        [
+          'transferred',
+          {
+            lastError: null,
+            transferredAt: ctx.now().toISOString(),
+            checkpoint: { ...run.checkpoint, ambiguous: false },
+          },
+        ],
+      ],
+      async (tx) => {
+        await onVoucherTransferred(tx, ctx, { shopId: t.shopId, documentId: t.documentId });
+        await holder.recordAttempt(tx, 'transferred', done.en);
+      },
+    );
+    holder.attemptRecorded = true;
     ctx.onJobsEnqueued?.();
-    throw new Stop('transferred', messages.transferred(v.id));
+    throw new Stop('transferred', done);
   };
 
   // The voucher id is known but not yet verified (crash after saveVoucher): read it back.
@@ -158,8 +179,12 @@ async function transferSteps(
   if (ensured.action) detail.contact = ensured.action;
   if (ensured.personAction) detail.contactPerson = ensured.personAction;
   detail.contactId = contactId;
-  if (run.state === 'queued' || run.state === 'contact_ready')
-    await run.move('contact_ready', { contactId, checkpoint: { ...run.checkpoint, contactId } });
+  // Stored with the next checkpoint rather than alone: until then only a search (a read) and a temp-file upload
+  // (harmless if orphaned) happen, and the contact itself is already recorded in its link.
+  let contactStep: [TransferState, MoveChange] | null =
+    run.state === 'queued' || run.state === 'contact_ready'
+      ? ['contact_ready', { contactId, checkpoint: { ...run.checkpoint, contactId } }]
+      : null;
 
   // Before any create: is the voucher already there (an earlier run, a lost answer, a restored database)?
   const marker = transferMarker(doc.id);
@@ -170,6 +195,8 @@ async function transferSteps(
   };
   const adopt = async (v: VoucherInfo): Promise<never> => {
     detail.found = `voucher ${v.id} found by marker`;
+    if (contactStep) await run.move(...contactStep);
+    contactStep = null;
     await run.move('voucher_created', { objectRef: v.id, checkpoint: { ...run.checkpoint, ambiguous: false } });
     return verify(v, await api.voucherPositions(v.id, v.currency ?? currency));
   };
@@ -183,12 +210,17 @@ async function transferSteps(
     run.state === 'file_uploaded' && run.checkpoint.filename && run.checkpoint.fileSha256 === file.sha256
       ? run.checkpoint.filename
       : null;
+  // The checkpoints up to the request, in order and in one commit (no sevDesk call between them).
+  const steps: [TransferState, MoveChange][] = [];
+  let checkpoint = run.checkpoint;
+  if (contactStep) {
+    steps.push(contactStep);
+    checkpoint = contactStep[1].checkpoint ?? checkpoint;
+  }
   if (!filename) {
     filename = await api.uploadTempFile(file.content, pdfName(doc.number), file.contentType || 'application/pdf');
-    await run.move('file_uploaded', {
-      contactId,
-      checkpoint: { ...run.checkpoint, contactId, filename, fileSha256: file.sha256 },
-    });
+    checkpoint = { ...checkpoint, contactId, filename, fileSha256: file.sha256 };
+    steps.push(['file_uploaded', { contactId, checkpoint }]);
   }
 
   const body = saveVoucherBody(voucher, vdoc, {
@@ -199,9 +231,12 @@ async function transferSteps(
   });
   detail.sent = summariseVoucherBody(body);
   // Checkpoint before the write: from here on the voucher may exist.
-  await run.move('voucher_requested', {
-    checkpoint: { ...run.checkpoint, voucherRequestedAt: ctx.now().toISOString(), ambiguous: true },
-  });
+  steps.push([
+    'voucher_requested',
+    { checkpoint: { ...checkpoint, voucherRequestedAt: ctx.now().toISOString(), ambiguous: true } },
+  ]);
+  await run.moveAll(steps);
+  contactStep = null;
   let saved: { voucher: VoucherInfo; positions: VoucherPosInfo[] };
   try {
     saved = await api.saveVoucher(body);
@@ -213,19 +248,20 @@ async function transferSteps(
     await run.move('file_uploaded', { checkpoint: { ...run.checkpoint, ambiguous: false } });
     throw e;
   }
-  await run.move('voucher_created', {
-    objectRef: saved.voucher.id,
-    checkpoint: { ...run.checkpoint, ambiguous: false },
-  });
   detail.voucherId = saved.voucher.id;
-  const positions =
-    saved.positions.length > 0 ? saved.positions : await api.voucherPositions(saved.voucher.id, currency);
-  return verify(saved.voucher, positions);
+  const created: [TransferState, MoveChange] = [
+    'voucher_created',
+    { objectRef: saved.voucher.id, checkpoint: { ...run.checkpoint, ambiguous: false } },
+  ];
+  if (saved.positions.length > 0) return verify(saved.voucher, saved.positions, created);
+  // The positions need another call: the voucher id is stored before it.
+  await run.move(...created);
+  return verify(saved.voucher, await api.voucherPositions(saved.voucher.id, currency));
 }
 
 /** The hybrid e-invoice PDF when there is one, else the plain PDF. */
 async function pdfOf(ctx: AppContext, documentId: string): Promise<DocumentFile | null> {
-  return (await findDocumentFile(ctx.db, documentId, 'facturx')) ?? (await findDocumentFile(ctx.db, documentId, 'pdf'));
+  return findPreferredDocumentFile(ctx.db, documentId, ['facturx', 'pdf']);
 }
 
 function pdfName(number: string): string {

@@ -2,6 +2,8 @@ import { findConnection, type SevdeskConnection } from '../../db/repos/sevdesk-c
 import { findDocument, type StoredDocument } from '../../db/repos/documents.repo.js';
 import { findShop, type Shop } from '../../db/repos/shops.repo.js';
 import { insertAttempt, type Transfer, transitionTransfer } from '../../db/repos/transfers.repo.js';
+import type { Db } from '../../db/database.js';
+import { inTransaction } from '../../db/transaction.js';
 import { type LocalizedMessage, messages } from '../../domain/transfer/messages.js';
 import { canTransition, type TransferCheckpoint, type TransferState } from '../../domain/transfer/transfer-state.js';
 import { isSevdeskError, SevdeskAuthError, SevdeskNetworkError } from '../../integrations/sevdesk/sevdesk-errors.js';
@@ -45,6 +47,14 @@ export class Stop {
   ) {}
 }
 
+export interface MoveChange<C extends TransferCheckpoint = TransferCheckpoint> {
+  checkpoint?: C;
+  objectRef?: string | null;
+  contactId?: string | null;
+  lastError?: LocalizedMessage | null;
+  transferredAt?: string | null;
+}
+
 export class GuardedTransfer<C extends TransferCheckpoint = TransferCheckpoint> {
   state: TransferState;
   checkpoint: C;
@@ -61,17 +71,7 @@ export class GuardedTransfer<C extends TransferCheckpoint = TransferCheckpoint> 
     this.objectRef = transfer.voucherId;
   }
 
-  async move(
-    to: TransferState,
-    change: {
-      checkpoint?: C;
-      objectRef?: string | null;
-      contactId?: string | null;
-      lastError?: LocalizedMessage | null;
-      transferredAt?: string | null;
-    } = {},
-    db = this.ctx.db,
-  ): Promise<void> {
+  async move(to: TransferState, change: MoveChange<C> = {}, db = this.ctx.db): Promise<void> {
     const checkpoint = change.checkpoint ?? this.checkpoint;
     const ok = await transitionTransfer(
       db,
@@ -97,11 +97,37 @@ export class GuardedTransfer<C extends TransferCheckpoint = TransferCheckpoint> 
     this.checkpoint = checkpoint;
     if (change.objectRef !== undefined) this.objectRef = change.objectRef;
   }
+
+  /**
+   * Several moves in order, and `also` (e.g. an enqueue), in one write transaction: one commit instead of one per
+   * step. Only for steps with no sevDesk call between them — each state still precedes the write it guards. If the
+   * transaction fails, this record goes back to what is stored.
+   */
+  async moveAll(steps: [TransferState, MoveChange<C>][], also?: (tx: Db) => Promise<void>): Promise<void> {
+    const before = { state: this.state, checkpoint: this.checkpoint, objectRef: this.objectRef };
+    try {
+      await inTransaction(this.ctx.db, async (tx) => {
+        for (const [to, change] of steps) await this.move(to, change, tx);
+        await also?.(tx);
+      });
+    } catch (e) {
+      this.state = before.state;
+      this.checkpoint = before.checkpoint;
+      this.objectRef = before.objectRef;
+      throw e;
+    }
+  }
 }
 
 export interface SessionHolder {
   session: SevdeskSession | null;
   connection: SevdeskConnection | null;
+  /**
+   * Writes this run's attempt-log entry in the caller's transaction (the final state change's, so a finished run
+   * commits once); the caller sets `attemptRecorded` once that transaction has committed.
+   */
+  recordAttempt: (tx: Db, outcome: string, error: string | null) => Promise<void>;
+  attemptRecorded: boolean;
 }
 
 /** The shop, the finalized document and a session on the shop's connection — or the stop that prevents them. */
@@ -112,9 +138,11 @@ export async function openRun<V extends string>(
   opts: RunOptions,
   /** The account's bookkeeping version this path can write, or a Stop. */
   supportedVersion: (version: string | null) => V,
+  /** The document as this run already read it (the path decision reads it first). */
+  loaded?: { doc?: StoredDocument | null },
 ): Promise<{ shop: Shop; doc: StoredDocument & { number: string }; session: SevdeskSession; version: V }> {
   const shop = await findShop(ctx.db, transfer.shopId);
-  const doc = await findDocument(ctx.db, transfer.documentId);
+  const doc = loaded?.doc !== undefined ? loaded.doc : await findDocument(ctx.db, transfer.documentId);
   if (!shop || !doc || doc.status !== 'finalized' || !doc.number) throw new Stop('failed', messages.notFinalized());
   if (!shop.settings.sevdesk.active) throw new Stop('paused', messages.interfaceInactive());
   const connection = await findConnection(ctx.db, shop.id);
@@ -142,9 +170,8 @@ export async function executeRun<C extends TransferCheckpoint>(
 ): Promise<TransferOutcome> {
   const transfer = run.transfer;
   const startedAt = ctx.now().toISOString();
-  const holder: SessionHolder = { session: null, connection: null };
-  const finish = async (outcome: string, error: string | null) => {
-    await insertAttempt(ctx.db, {
+  const recordAttempt = async (db: Db, outcome: string, error: string | null) => {
+    await insertAttempt(db, {
       transferId: transfer.id,
       documentId: transfer.documentId,
       startedAt,
@@ -154,6 +181,10 @@ export async function executeRun<C extends TransferCheckpoint>(
       detail: { ...detail, calls: holder.session?.calls ?? [] },
       error,
     });
+  };
+  const holder: SessionHolder = { session: null, connection: null, recordAttempt, attemptRecorded: false };
+  const finish = async (outcome: string, error: string | null) => {
+    if (!holder.attemptRecorded) await recordAttempt(ctx.db, outcome, error);
   };
   const result = (state: TransferState, message: LocalizedMessage | null): TransferOutcome => ({
     transferId: transfer.id,

@@ -151,6 +151,25 @@ export async function insertDocumentFile(
     .execute();
 }
 
+/** The first of `kinds` (in that order of preference) the document has, in one query. */
+export async function findPreferredDocumentFile(
+  db: Db,
+  documentId: string,
+  kinds: readonly string[],
+): Promise<DocumentFile | null> {
+  if (kinds.length === 0) return null;
+  const rows = await db
+    .selectFrom('document_files')
+    .selectAll()
+    .where('document_id', '=', documentId)
+    .where('kind', 'in', [...kinds])
+    .execute();
+  const row = rows.sort((a, b) => kinds.indexOf(a.kind) - kinds.indexOf(b.kind))[0];
+  return row
+    ? { kind: row.kind, contentType: row.content_type, content: Buffer.from(row.content), sha256: row.sha256 }
+    : null;
+}
+
 export async function findDocumentFile(db: Db, documentId: string, kind: string): Promise<DocumentFile | null> {
   const row = await db
     .selectFrom('document_files')

@@ -31,9 +31,15 @@ import { transferOssCancellation } from './transfer-oss-cancellation.js';
 // voucher: a document that cannot be an invoice needs attention.
 
 /** Does this transfer go through the invoice path? OSS invoices of a registered shop, and what followed them. */
-export async function takesInvoicePath(ctx: AppContext, transfer: Transfer): Promise<boolean> {
+export async function takesInvoicePath(
+  ctx: AppContext,
+  transfer: Transfer,
+  /** Receives the document when it was read here, so the run does not read it again. */
+  loaded: { doc?: StoredDocument | null } = {},
+): Promise<boolean> {
   if (isSalesDocumentRef(transfer.voucherId)) return true;
   const doc = await findDocument(ctx.db, transfer.documentId);
+  loaded.doc = doc;
   if (doc?.data.taxCase !== 'eu_b2c_oss') return false;
   if (doc.type === 'cancellation' && doc.cancelsDocumentId) {
     const origin = await findTransferOfDocument(ctx.db, doc.cancelsDocumentId, SEVDESK_TARGET);
