@@ -67,12 +67,36 @@ function openSqlite(path: string): DbHandle {
         : `cannot be opened (${err.code ?? err.message})`;
     throw new AppError('config', 'database_unavailable', `The SQLite database ${path} ${reason}.`, { cause: e });
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     engine: 'sqlite',
     location: path,
     close: () => db.destroy(),
+  };
+}
+
+/**
+ * Kysely prepares every query anew, and better-sqlite3 compiles on every prepare(): keep the compiled statements of
+ * the most recent distinct SQL texts. Safe because nothing in Belegfluss streams (an iterating statement cannot run
+ * again until its iteration ends); SQLite recompiles a cached statement itself after a schema change.
+ */
+function withStatementCache(sqlite: SQLite.Database, max = 500) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string): SQLite.Statement {
+      let stmt = cache.get(sql);
+      if (stmt) {
+        // Most recently used last, so the first key is the one to evict.
+        cache.delete(sql);
+      } else {
+        stmt = sqlite.prepare(sql);
+        if (cache.size >= max) cache.delete(cache.keys().next().value as string);
+      }
+      cache.set(sql, stmt);
+      return stmt;
+    },
   };
 }
 
