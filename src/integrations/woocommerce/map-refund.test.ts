@@ -36,7 +36,6 @@ describe('mapWooRefund', () => {
           },
         ],
       },
-      issues: [],
       held: [],
     });
   });
@@ -50,7 +49,6 @@ describe('mapWooRefund', () => {
         date: '2026-03-06T08:30:00Z',
         lines: null,
       },
-      issues: [],
       held: [],
     });
   });
@@ -90,9 +88,9 @@ describe('mapWooRefund', () => {
       line.total = '15.12';
     }
     const mapped = mapWooRefund(refund(json), order());
-    expect(mapped.issues).toEqual([
-      'Refund line "T-Shirt Bio-Baumwolle – Größe M" has a positive total; WooCommerce refunds lines with negative amounts.',
-      'Refund line "T-Shirt Bio-Baumwolle – Größe M" does not refer to a line of order 727.',
+    expect(mapped.refund.issues).toEqual([
+      'Refund 740, line "T-Shirt Bio-Baumwolle – Größe M", has a positive total; WooCommerce refunds lines with negative amounts.',
+      'Refund 740, line "T-Shirt Bio-Baumwolle – Größe M", does not refer to a line of order 727.',
     ]);
     expect(mapped.refund.lines?.[0]?.rateBp).toBeNull();
   });

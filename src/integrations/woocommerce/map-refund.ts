@@ -11,8 +11,6 @@ import type { WooMeta, WooRefund } from './schemas.js';
 export interface MappedWooRefund {
   /** The refund; its problems are in `refund.issues`, each naming the refund and the line. */
   refund: OrderRefund;
-  /** The same problems, each naming only the line. */
-  issues: string[];
   /** Why the refund's lines cannot be used at all (an implausible quantity): no cancellation may come from it. */
   held: string[];
 }
@@ -135,9 +133,6 @@ export function mapWooRefund(refund: WooRefund, order: NormalizedOrder): MappedW
       // Only when there is something, so a clean refund's snapshot stays as it was.
       ...(named.length > 0 ? { issues: named } : {}),
     },
-    issues: problems.map((p) =>
-      p.line === null ? `Refund ${refund.id} ${p.text}` : `Refund line "${p.line}" ${p.text}`,
-    ),
     held,
   };
 }
