@@ -1,4 +1,4 @@
-import { type DocumentFile, findPreferredDocumentFile, type StoredDocument } from '../../db/repos/documents.repo.js';
+import type { StoredDocument } from '../../db/repos/documents.repo.js';
 import { findTransfer } from '../../db/repos/transfers.repo.js';
 import { hasMarker, transferMarker } from '../../domain/transfer/marker.js';
 import { messages } from '../../domain/transfer/messages.js';
@@ -23,6 +23,7 @@ import {
   type RunOptions,
   type SessionHolder,
   Stop,
+  shopPdfOf,
   type TransferOutcome,
 } from './transfer-run.js';
 
@@ -168,7 +169,7 @@ async function transferSteps(
     }
   }
 
-  const file = await pdfOf(ctx, doc.id);
+  const file = await shopPdfOf(ctx, doc.id);
   if (!file) throw new Stop('failed', messages.pdfMissing(doc.number));
 
   // Contact first (and the buyer as contact person of a company, when wanted): the customer's current data for
@@ -257,11 +258,6 @@ async function transferSteps(
   // The positions need another call: the voucher id is stored before it.
   await run.move(...created);
   return verify(saved.voucher, await api.voucherPositions(saved.voucher.id, currency));
-}
-
-/** The hybrid e-invoice PDF when there is one, else the plain PDF. */
-async function pdfOf(ctx: AppContext, documentId: string): Promise<DocumentFile | null> {
-  return findPreferredDocumentFile(ctx.db, documentId, ['facturx', 'pdf']);
 }
 
 function pdfName(number: string): string {

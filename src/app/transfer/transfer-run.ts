@@ -1,5 +1,10 @@
 import { findConnection, type SevdeskConnection } from '../../db/repos/sevdesk-connections.repo.js';
-import { findDocument, type StoredDocument } from '../../db/repos/documents.repo.js';
+import {
+  type DocumentFile,
+  findDocument,
+  findPreferredDocumentFile,
+  type StoredDocument,
+} from '../../db/repos/documents.repo.js';
 import { findShop, type Shop } from '../../db/repos/shops.repo.js';
 import { insertAttempt, type Transfer, transitionTransfer } from '../../db/repos/transfers.repo.js';
 import type { Db } from '../../db/database.js';
@@ -247,4 +252,9 @@ export async function executeRun<C extends TransferCheckpoint>(
     await finish('retry', message.en);
     throw e;
   }
+}
+
+/** The hybrid e-invoice PDF when there is one, else the plain PDF: the shop's legal document. */
+export function shopPdfOf(ctx: AppContext, documentId: string): Promise<DocumentFile | null> {
+  return findPreferredDocumentFile(ctx.db, documentId, ['facturx', 'pdf']);
 }

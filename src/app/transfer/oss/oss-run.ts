@@ -1,4 +1,3 @@
-import { findDocumentFile, type DocumentFile } from '../../../db/repos/documents.repo.js';
 import type { Transfer } from '../../../db/repos/transfers.repo.js';
 import { inTransaction } from '../../../db/transaction.js';
 import { ossMessages } from '../../../domain/oss/messages.js';
@@ -49,6 +48,42 @@ export class OssRun extends GuardedTransfer<OssCheckpoint> {
     super(ctx, transfer, { ...(transfer.checkpoint as OssCheckpoint), path: 'invoice' });
   }
 
+  /**
+   * saveInvoice / saveCreditNote exactly once: checkpoint before the write, and an answer that was lost is settled
+   * by `settleLost` (search, adopt what it finds — it does not return then); only a proven absence lets a later run
+   * create. Returns the saved document with the id recorded.
+   */
+  async createOnce<S extends { document: { id: string } }>(
+    kind: SalesKind,
+    checkpoint: Partial<OssCheckpoint>,
+    save: () => Promise<S>,
+    settleLost: () => Promise<void>,
+  ): Promise<S> {
+    await this.move('voucher_requested', {
+      checkpoint: {
+        ...this.checkpoint,
+        ...checkpoint,
+        requested: 'save',
+        requestedAt: this.ctx.now().toISOString(),
+        ambiguous: true,
+      },
+    });
+    let saved: S;
+    try {
+      saved = await save();
+    } catch (e) {
+      if (!(e instanceof SevdeskAmbiguousWriteError)) throw e;
+      await settleLost();
+      await this.move('file_uploaded', { checkpoint: { ...this.checkpoint, ambiguous: false, requested: undefined } });
+      throw e;
+    }
+    await this.move('voucher_created', {
+      objectRef: refOf(kind, saved.document.id),
+      checkpoint: { ...this.checkpoint, ambiguous: false, requested: undefined },
+    });
+    return saved;
+  }
+
   /** Checkpoint fields changed, state kept. */
   note(change: Partial<OssCheckpoint>): Promise<void> {
     return this.move(this.state, { checkpoint: { ...this.checkpoint, ...change } });
@@ -78,11 +113,6 @@ export const refOf = (kind: SalesKind, id: string) => formatObjectRef({ kind, id
 export function foreignMarker(footText: string | null, documentId: string): boolean {
   const markers = markersIn(footText);
   return markers.length > 0 && !markers.includes(documentId);
-}
-
-/** The hybrid e-invoice PDF when there is one, else the plain PDF: the shop's legal document. */
-export async function shopPdfOf(ctx: AppContext, documentId: string): Promise<DocumentFile | null> {
-  return (await findDocumentFile(ctx.db, documentId, 'facturx')) ?? (await findDocumentFile(ctx.db, documentId, 'pdf'));
 }
 
 export function snapshotOf(doc: SalesDocumentInfo, positions: readonly SalesPositionInfo[]) {

@@ -10,7 +10,8 @@ import { saveCreditNoteBody } from '../../../integrations/sevdesk/invoice-payloa
 import { SevdeskAmbiguousWriteError, SevdeskRejectedError } from '../../../integrations/sevdesk/sevdesk-errors.js';
 import { AppError } from '../../../lib/errors.js';
 import { SEVDESK_TARGET } from '../enqueue-transfer.js';
-import { foreignMarker, refOf, shopPdfOf, Stop, verifyOpenFinish } from './oss-run.js';
+import { shopPdfOf } from '../transfer-run.js';
+import { foreignMarker, refOf, Stop, verifyOpenFinish } from './oss-run.js';
 import {
   contactFor,
   headerRefs,
@@ -242,29 +243,15 @@ async function creditNote(env: OssEnv, plan: OssCancellationPlan, origin: Origin
     },
   );
   detail.sent = summariseSalesBody(body, 'creditNote');
-  await run.move('voucher_requested', {
-    checkpoint: {
-      ...run.checkpoint,
-      target: 'credit_note',
-      requested: 'save',
-      requestedAt: ctx.now().toISOString(),
-      ambiguous: true,
+  const saved = await run.createOnce(
+    'CreditNote',
+    { target: 'credit_note' },
+    () => api.saveCreditNote(body),
+    async () => {
+      const found = await search();
+      if (found) await adopt(found);
     },
-  });
-  let saved: Awaited<ReturnType<typeof api.saveCreditNote>>;
-  try {
-    saved = await api.saveCreditNote(body);
-  } catch (e) {
-    if (!(e instanceof SevdeskAmbiguousWriteError)) throw e;
-    const found = await search();
-    if (found) return adopt(found);
-    await run.move('file_uploaded', { checkpoint: { ...run.checkpoint, ambiguous: false, requested: undefined } });
-    throw e;
-  }
-  await run.move('voucher_created', {
-    objectRef: refOf('CreditNote', saved.document.id),
-    checkpoint: { ...run.checkpoint, ambiguous: false, requested: undefined },
-  });
+  );
   detail.creditNoteId = saved.document.id;
   return finishWith(saved.document, saved.positions.length > 0 ? saved.positions : null);
 }

@@ -8,11 +8,7 @@ import { customerRef } from '../../../domain/transfer/contact-intent.js';
 import { messages } from '../../../domain/transfer/messages.js';
 import { InvoiceApi, type SalesDocumentInfo } from '../../../integrations/sevdesk/invoice-api.js';
 import { saveInvoiceBody } from '../../../integrations/sevdesk/invoice-payload.js';
-import {
-  SevdeskAmbiguousWriteError,
-  SevdeskNotFoundError,
-  SevdeskRejectedError,
-} from '../../../integrations/sevdesk/sevdesk-errors.js';
+import { SevdeskNotFoundError, SevdeskRejectedError } from '../../../integrations/sevdesk/sevdesk-errors.js';
 import { currentCustomer } from '../../accounting/voucher-contact.js';
 import type { AppContext } from '../../context.js';
 import type { SevdeskSession } from '../../sevdesk/sevdesk-session.js';
@@ -20,7 +16,8 @@ import { SEVDESK_TARGET, type TransferReason } from '../enqueue-transfer.js';
 import { ensureContact } from '../sync-contact.js';
 import { executeRun, openRun, type RunOptions, type SessionHolder, type TransferOutcome } from '../transfer-run.js';
 import { contactPersonId, staticCountryId } from './oss-static-data.js';
-import { foreignMarker, OssRun, refOf, type RunDetail, shopPdfOf, Stop, verifyOpenFinish } from './oss-run.js';
+import { shopPdfOf } from '../transfer-run.js';
+import { foreignMarker, OssRun, refOf, type RunDetail, Stop, verifyOpenFinish } from './oss-run.js';
 import { transferOssCancellation } from './transfer-oss-cancellation.js';
 
 // EU distance sales of an OSS-registered shop go to sevDesk as invoices — the only objects that take the OSS tax
@@ -262,24 +259,15 @@ async function transferOssInvoice(env: OssEnv): Promise<never> {
   });
   detail.sent = summariseSalesBody(body, 'invoice');
   // Checkpoint before the write: from here on the invoice may exist.
-  await run.move('voucher_requested', {
-    checkpoint: { ...run.checkpoint, requested: 'save', requestedAt: ctx.now().toISOString(), ambiguous: true },
-  });
-  let saved: Awaited<ReturnType<InvoiceApi['saveInvoice']>>;
-  try {
-    saved = await api.saveInvoice(body);
-  } catch (e) {
-    if (!(e instanceof SevdeskAmbiguousWriteError)) throw e;
-    // The answer was lost: search now; only a proven absence lets a later run create.
-    const found = await search();
-    if (found) return adopt(found);
-    await run.move('file_uploaded', { checkpoint: { ...run.checkpoint, ambiguous: false, requested: undefined } });
-    throw e;
-  }
-  await run.move('voucher_created', {
-    objectRef: refOf('Invoice', saved.document.id),
-    checkpoint: { ...run.checkpoint, ambiguous: false, requested: undefined },
-  });
+  const saved = await run.createOnce(
+    'Invoice',
+    {},
+    () => api.saveInvoice(body),
+    async () => {
+      const found = await search();
+      if (found) await adopt(found);
+    },
+  );
   detail.invoiceId = saved.document.id;
   return finishWith(saved.document, saved.positions.length > 0 ? saved.positions : null);
 }
